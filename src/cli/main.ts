@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// The perimeter command line. Each command lives in src/cli/commands/<name>.ts and exports
+// `register(program)`; this file only wires them and maps errors to exit codes (DESIGN.md).
+import { Command, CommanderError } from 'commander';
+import { exitCodes, UsageError, reportFatal } from './errors.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('perimeter')
+    .description('Prove what an AWS estate exposes, generate the guardrails that prevent it, catch what slips through.')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  // commands: keep this list sorted
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : exitCodes.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+        return exitCodes.ok;
+      }
+      return exitCodes.usage;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`perimeter: ${err.message}\n`);
+      return exitCodes.usage;
+    }
+    return reportFatal(err);
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (invokedDirectly || process.env.PERIMETER_FORCE_MAIN === '1') {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.exitCode = reportFatal(err);
+    },
+  );
+}
