@@ -1,4 +1,5 @@
 // The finding model shared by checks, event detectors and reports (DESIGN.md "A finding").
+import type { Intent } from '../config/intent.js';
 import type { Estate } from '../estate/model.js';
 
 export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -37,8 +38,8 @@ export interface Finding {
 /** What a check's `run` is given. Engines memoize their results per estate through `memo`. */
 export interface CheckContext {
   readonly estate: Estate;
-  /** The intent file (perimeter.yaml), already validated; empty object when there is none. */
-  readonly intent: Readonly<Record<string, unknown>>;
+  /** The intent file (perimeter.yaml), already validated; `emptyIntent()` when there is none. */
+  readonly intent: Intent;
   /** Compute once per scan and share across checks (e.g. the exposure analysis). */
   memo<T>(key: string, compute: () => T): T;
 }

@@ -551,6 +551,51 @@ export interface Organization {
   readonly policies: ReadonlyMap<string, OrgPolicy>;
 }
 
+// ---- Route 53 private hosted zones (seed 004: PHZ association is what makes a hub endpoint resolve) ----
+
+export interface HostedZone {
+  /** Zone id without the /hostedzone/ prefix. */
+  readonly id: string;
+  readonly name: string;
+  readonly privateZone: boolean;
+  readonly accountId: string;
+  /** VPC associations (GetHostedZone VPCs); undefined when the snapshot lacks them (unknown). */
+  readonly vpcs?: readonly { readonly vpcId: string; readonly region: string }[];
+}
+
+// ---- Collection manifest (collection.json written by `perimeter collect`) -----------------------
+
+export interface CollectionFailure {
+  readonly accountId: string;
+  readonly region?: string;
+  readonly service?: string;
+  readonly operation?: string;
+  /** access-denied | opt-in-region | throttled | assume-role-failed | timeout | other */
+  readonly kind: string;
+  readonly errorCode?: string;
+  readonly message: string;
+}
+
+export interface CollectionManifest {
+  readonly version: 1;
+  readonly collectedAt: string;
+  readonly collectedBy?: string;
+  readonly tool?: string;
+  readonly accounts: readonly string[];
+  readonly regions: readonly string[];
+  /** Calls that succeeded: `${accountId}/${region}/${service}:${operation}` → pages. */
+  readonly calls: readonly {
+    readonly accountId: string;
+    readonly region: string;
+    readonly service: string;
+    readonly operation: string;
+    readonly key: string;
+    readonly pages: number;
+    readonly items: number;
+  }[];
+  readonly failures: readonly CollectionFailure[];
+}
+
 // ---- Load problems ----------------------------------------------------------------------------
 
 export interface LoadProblem {
@@ -639,6 +684,10 @@ export interface Estate {
   readonly iamPolicies: ReadonlyMap<string, IamManagedPolicy>;
   readonly instanceProfiles: ReadonlyMap<string, InstanceProfile>;
   readonly organization?: Organization;
+  /** Route 53 hosted zones, keyed by zone id. */
+  readonly hostedZones: ReadonlyMap<string, HostedZone>;
+  /** What the collector did and what it could not collect, when the snapshot has collection.json. */
+  readonly collection?: CollectionManifest;
   /** Resource kinds present in the raw data that the model does not represent (e.g. VpnConnections). */
   readonly notModelled: ReadonlyMap<string, number>;
   /** Warnings from loading (unknown keys, skipped records). Errors abort loading instead. */
