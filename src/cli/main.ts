@@ -12,7 +12,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  // commands: keep this list sorted
+  // commands: one register call per file in src/cli/commands/, keep this list sorted
   return program;
 }
 

@@ -1,0 +1,9 @@
+// Every check, sorted by id. Add a check: create src/checks/<area>/<id>.ts with defineCheck,
+// import it here, add it to `allChecks` (keep sorted) and to the packs it belongs to (packs.ts).
+import type { Check } from './types.js';
+
+export const allChecks: readonly Check[] = [];
+
+export function checkById(id: string): Check | undefined {
+  return allChecks.find((c) => c.id === id);
+}
