@@ -7,7 +7,9 @@ export function defineCheck(
   meta: CheckMeta & { run(ctx: CheckContext): readonly FindingDraft[] | NotApplicable },
 ): Check {
   if (!idPattern.test(meta.id)) {
-    throw new Error(`check id ${JSON.stringify(meta.id)} is not kebab-case (expected e.g. "cross-org-peering")`);
+    throw new Error(
+      `check id ${JSON.stringify(meta.id)} is not kebab-case (expected e.g. "cross-org-peering")`,
+    );
   }
   for (const field of ['title', 'rationale', 'remediation', 'area'] as const) {
     if (!meta[field] || meta[field].trim() === '') {

@@ -8,7 +8,9 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name('perimeter')
-    .description('Prove what an AWS estate exposes, generate the guardrails that prevent it, catch what slips through.')
+    .description(
+      'Prove what an AWS estate exposes, generate the guardrails that prevent it, catch what slips through.',
+    )
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
@@ -23,7 +25,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : exitCodes.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      if (
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
+      ) {
         return exitCodes.ok;
       }
       return exitCodes.usage;
@@ -36,7 +42,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (invokedDirectly || process.env.PERIMETER_FORCE_MAIN === '1') {
   main(process.argv.slice(2)).then(
     (code) => {

@@ -56,8 +56,8 @@ export function emptyIntent(): Intent {
 
 /** Admin and database ports opened to the internet are critical unless the intent says otherwise. */
 export const defaultCriticalPorts: readonly number[] = [
-  20, 21, 22, 23, 25, 445, 1433, 1521, 2049, 2375, 2376, 3306, 3389, 5432, 5601, 5900, 6379, 9200, 9300, 11211,
-  27017,
+  20, 21, 22, 23, 25, 445, 1433, 1521, 2049, 2375, 2376, 3306, 3389, 5432, 5601, 5900, 6379, 9200, 9300,
+  11211, 27017,
 ];
 
 export interface IntentIssue {

@@ -178,7 +178,13 @@ export interface NetworkAcl extends Located {
 
 export type SgSource =
   | { readonly kind: 'cidr'; readonly cidr: string; readonly version: IpVersion }
-  | { readonly kind: 'sg'; readonly groupId: string; readonly userId?: string; readonly vpcId?: string; readonly peeringStatus?: string }
+  | {
+      readonly kind: 'sg';
+      readonly groupId: string;
+      readonly userId?: string;
+      readonly vpcId?: string;
+      readonly peeringStatus?: string;
+    }
   | { readonly kind: 'prefix-list'; readonly prefixListId: string };
 
 /**
@@ -547,7 +553,10 @@ export interface Organization {
   readonly managementAccountId?: string;
   readonly roots: readonly OrgUnit[];
   readonly units: ReadonlyMap<string, OrgUnit>;
-  readonly accounts: ReadonlyMap<string, { readonly id: string; readonly name?: string; readonly status?: string; readonly parentId?: string }>;
+  readonly accounts: ReadonlyMap<
+    string,
+    { readonly id: string; readonly name?: string; readonly status?: string; readonly parentId?: string }
+  >;
   readonly policies: ReadonlyMap<string, OrgPolicy>;
 }
 
