@@ -20,3 +20,15 @@ describe('validateIntent', () => {
     expect('issues' in r ? r.issues.map((i) => i.path) : []).toEqual(['$.suppressions[0].reason']);
   });
 });
+
+describe('shipped JSON Schema', () => {
+  it('equals the schema generated from zod (run `npx tsx scripts/write-schemas.ts` after changing intent.ts)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { intentJsonSchema } = await import('../../src/config/intent-json-schema.js');
+    const shipped = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../schema/perimeter.schema.json'), 'utf8'),
+    ) as unknown;
+    expect(shipped).toEqual(intentJsonSchema());
+  });
+});

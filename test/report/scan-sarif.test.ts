@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
+import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { defineCheck } from '../../src/checks/define-check.js';
 import { runChecks } from '../../src/checks/run-checks.js';
@@ -55,7 +55,12 @@ describe('formatScanSarif', () => {
   };
 
   it('validates against the SARIF 2.1.0 JSON schema', () => {
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, logger: false });
+    const ajv = new AjvDraft04.default({
+      allErrors: true,
+      strict: false,
+      unicodeRegExp: false,
+      logger: false,
+    });
     const validate = ajv.compile(schema);
     const ok = validate(sarif);
     expect(validate.errors ?? []).toEqual([]);
