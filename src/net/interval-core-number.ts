@@ -1,15 +1,20 @@
-// The interval-set algorithms, shared by IntervalSet (number) and BigIntervalSet (bigint).
+// The interval-set algorithms over number, used by IntervalSet (interval-set.ts).
 //
 // A set is a flat array of half-open bounds [lo0, end0, lo1, end1, ...] with lo < end, sorted, and
 // separated by gaps (end_k < lo_k+1: adjacent ranges are always coalesced). Half-open bounds make
-// every algorithm below comparison-only (no +1/-1), which is what lets one generic body serve both
-// number and bigint. Every binary operation is one linear two-pointer pass.
+// every algorithm below comparison-only (no +1/-1). Every binary operation is one linear two-pointer
+// pass; membership is a binary search.
+//
+// interval-core-number.ts and interval-core-bigint.ts are the same text except for the element type
+// alias and this header (test/net/interval-core-sync.test.ts enforces it). One generic body shared
+// by both types made number operations about 2x slower (V8 type feedback turns polymorphic); see
+// bench/net.ts. Edit one, then copy it over the other.
 
-export type Bound = number | bigint;
-export type Bounds<T extends Bound> = readonly T[];
+type T = number;
+export type Bounds = readonly T[];
 
 /** Builds bounds from half-open pairs in any order, overlapping or adjacent. */
-export function fromPairs<T extends Bound>(pairs: [T, T][]): T[] {
+export function fromPairs(pairs: [T, T][]): T[] {
   pairs.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
   const out: T[] = [];
   for (const [lo, end] of pairs) {
@@ -23,7 +28,7 @@ export function fromPairs<T extends Bound>(pairs: [T, T][]): T[] {
   return out;
 }
 
-export function union<T extends Bound>(a: Bounds<T>, b: Bounds<T>): Bounds<T> {
+export function union(a: Bounds, b: Bounds): Bounds {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
   const out: T[] = [];
@@ -51,7 +56,7 @@ export function union<T extends Bound>(a: Bounds<T>, b: Bounds<T>): Bounds<T> {
   return out;
 }
 
-export function intersect<T extends Bound>(a: Bounds<T>, b: Bounds<T>): Bounds<T> {
+export function intersect(a: Bounds, b: Bounds): Bounds {
   const out: T[] = [];
   let i = 0;
   let j = 0;
@@ -69,7 +74,7 @@ export function intersect<T extends Bound>(a: Bounds<T>, b: Bounds<T>): Bounds<T
   return out;
 }
 
-export function subtract<T extends Bound>(a: Bounds<T>, b: Bounds<T>): Bounds<T> {
+export function subtract(a: Bounds, b: Bounds): Bounds {
   if (a.length === 0 || b.length === 0) return a;
   const out: T[] = [];
   let j = 0;
@@ -89,7 +94,7 @@ export function subtract<T extends Bound>(a: Bounds<T>, b: Bounds<T>): Bounds<T>
 }
 
 /** Index (even) of the range containing x, or -1. Binary search. */
-export function indexOf<T extends Bound>(a: Bounds<T>, x: T): number {
+export function indexOf(a: Bounds, x: T): number {
   let lo = 0;
   let hi = a.length / 2 - 1;
   while (lo <= hi) {
@@ -103,7 +108,7 @@ export function indexOf<T extends Bound>(a: Bounds<T>, x: T): number {
 }
 
 /** True when every element of b is in a. */
-export function containsAll<T extends Bound>(a: Bounds<T>, b: Bounds<T>): boolean {
+export function containsAll(a: Bounds, b: Bounds): boolean {
   let i = 0;
   for (let j = 0; j < b.length; j += 2) {
     const end = b[j + 1]!;
@@ -113,7 +118,7 @@ export function containsAll<T extends Bound>(a: Bounds<T>, b: Bounds<T>): boolea
   return true;
 }
 
-export function overlaps<T extends Bound>(a: Bounds<T>, b: Bounds<T>): boolean {
+export function overlaps(a: Bounds, b: Bounds): boolean {
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
@@ -124,7 +129,7 @@ export function overlaps<T extends Bound>(a: Bounds<T>, b: Bounds<T>): boolean {
   return false;
 }
 
-export function equal<T extends Bound>(a: Bounds<T>, b: Bounds<T>): boolean {
+export function equal(a: Bounds, b: Bounds): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
