@@ -1,0 +1,247 @@
+// buildEstate: raw AWS responses (one per document) → the normalized, indexed, immutable Estate.
+// Pure: no file system. The result does not depend on the order of `docs`.
+import { ProblemSink, SnapshotError } from './errors.js';
+import { ingestDocument } from './ingest.js';
+import { buildIndex, type Collections } from './indexes.js';
+import { renderValue } from './json-path.js';
+import { DEFAULT_ACCOUNT, isGlobalDocument, scanEvidence, Tally, UNKNOWN_REGION } from './locate.js';
+import type { Account, CollectionManifest, Estate, LoadProblem } from './model.js';
+import { emptyBuckets, type Origin, type RawBuckets } from './raw.js';
+import { sortedMap } from './normalize/common.js';
+import { buildHostedZones } from './normalize/hosted-zones.js';
+import {
+  buildIamGroups,
+  buildIamPolicies,
+  buildIamRoles,
+  buildIamUsers,
+  buildInstanceProfiles,
+} from './normalize/iam.js';
+import { buildElasticIps, buildInstances, buildNetworkInterfaces } from './normalize/interfaces.js';
+import {
+  buildDbInstances,
+  buildListeners,
+  buildLoadBalancers,
+  buildTargetGroups,
+  buildTargetHealth,
+} from './normalize/load-balancers.js';
+import { buildNetworkAcls } from './normalize/nacls.js';
+import { buildOrganization } from './normalize/organization.js';
+import { buildPeerings, buildPrefixLists, buildVpcEndpoints } from './normalize/peering-endpoints.js';
+import { buildRouteTables } from './normalize/route-tables.js';
+import { buildSecurityGroups } from './normalize/security-groups.js';
+import {
+  buildTgwAttachments,
+  buildTgwRouteTables,
+  buildTransitGateways,
+} from './normalize/transit-gateways.js';
+import {
+  buildEgressOnlyGateways,
+  buildInternetGateways,
+  buildNatGateways,
+  buildSubnets,
+  buildVpcs,
+} from './normalize/vpcs.js';
+
+/** One raw AWS response: `data` is e.g. `{"Vpcs": [...]}`. */
+export interface RawDocument {
+  /** Where it came from (relative to the snapshot root), used in every problem message. */
+  readonly file: string;
+  /** From the path (`accounts/<id>/…`); else inferred from the data. */
+  readonly accountId?: string;
+  /** From the path (`…/<region>/…`, `global`); else inferred from availability zones and ARNs. */
+  readonly region?: string;
+  readonly data: unknown;
+}
+
+export interface BuildOptions {
+  readonly source?: string;
+  /** Problems found before building (e.g. by the loader), reported together with ours. */
+  readonly problems?: readonly LoadProblem[];
+}
+
+interface LocatedDoc {
+  readonly file: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly data: unknown;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Deterministic document order: by file, account, region; identical keys by content. */
+function sortDocs(docs: readonly RawDocument[]): RawDocument[] {
+  return [...docs].sort(
+    (a, b) =>
+      cmp(a.file, b.file) ||
+      cmp(a.accountId ?? '', b.accountId ?? '') ||
+      cmp(a.region ?? '', b.region ?? '') ||
+      cmp(JSON.stringify(a.data) ?? '', JSON.stringify(b.data) ?? ''),
+  );
+}
+
+function dirOf(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i < 0 ? '' : file.slice(0, i);
+}
+
+/** Give every document an account and a region (locate.ts): evidence is pooled per directory. */
+function locate(docs: readonly RawDocument[]): LocatedDoc[] {
+  const groups = new Map<string, { accounts: Tally; regions: Tally }>();
+  const keyOf = (d: RawDocument) => `${dirOf(d.file)}|${d.accountId ?? ''}|${d.region ?? ''}`;
+  for (const d of docs) {
+    if (d.accountId !== undefined && d.region !== undefined) continue;
+    const k = keyOf(d);
+    let g = groups.get(k);
+    if (!g) {
+      g = { accounts: new Tally(), regions: new Tally() };
+      groups.set(k, g);
+    }
+    scanEvidence(d.data, g.accounts, g.regions);
+  }
+  return docs.map((d) => {
+    const g = groups.get(keyOf(d));
+    const accountId = d.accountId ?? g?.accounts.best() ?? DEFAULT_ACCOUNT;
+    const region = d.region ?? (isGlobalDocument(d.data) ? 'global' : (g?.regions.best() ?? UNKNOWN_REGION));
+    return { file: d.file, accountId, region, data: d.data };
+  });
+}
+
+function countRecords(b: RawBuckets): number {
+  let n = 0;
+  for (const list of Object.values(b) as unknown[][]) n += list.length;
+  return n;
+}
+
+export interface BuildResult {
+  readonly estate: Estate;
+  /** How many resource records were recognised (0 → the snapshot has no AWS data we read). */
+  readonly records: number;
+}
+
+/** buildEstate plus the number of recognised records (for the loader's "no AWS data" error). */
+export function buildEstateWithStats(docs: readonly RawDocument[], options: BuildOptions = {}): BuildResult {
+  const sink = new ProblemSink();
+  for (const p of options.problems ?? []) sink.add(p);
+  const buckets = emptyBuckets();
+  const notModelled = new Map<string, number>();
+  for (const d of locate(sortDocs(docs))) {
+    if (d.data === null || typeof d.data !== 'object' || Array.isArray(d.data)) {
+      sink.error(
+        d.file,
+        '$',
+        `expected a JSON object with AWS response keys like {"Vpcs": [...]}, found ${renderValue(d.data)}`,
+      );
+      continue;
+    }
+    ingestDocument({
+      file: d.file,
+      accountId: d.accountId,
+      region: d.region,
+      data: d.data as Record<string, unknown>,
+      sink,
+      buckets,
+      notModelled,
+    });
+  }
+
+  const elasticIps = buildElasticIps(buckets);
+  const iamRoles = buildIamRoles(buckets, sink);
+  const organization = buildOrganization(buckets, sink);
+  const c: Collections = {
+    vpcs: buildVpcs(buckets, sink),
+    subnets: buildSubnets(buckets, sink),
+    routeTables: buildRouteTables(buckets, sink),
+    internetGateways: buildInternetGateways(buckets),
+    egressOnlyInternetGateways: buildEgressOnlyGateways(buckets),
+    natGateways: buildNatGateways(buckets),
+    networkAcls: buildNetworkAcls(buckets, sink),
+    securityGroups: buildSecurityGroups(buckets, sink),
+    networkInterfaces: buildNetworkInterfaces(buckets, elasticIps),
+    instances: buildInstances(buckets),
+    elasticIps,
+    peeringConnections: buildPeerings(buckets, sink),
+    vpcEndpoints: buildVpcEndpoints(buckets),
+    prefixLists: buildPrefixLists(buckets, sink),
+    transitGateways: buildTransitGateways(buckets),
+    transitGatewayAttachments: buildTgwAttachments(buckets),
+    transitGatewayRouteTables: buildTgwRouteTables(buckets, sink),
+    loadBalancers: buildLoadBalancers(buckets),
+    listeners: buildListeners(buckets),
+    targetGroups: buildTargetGroups(buckets),
+    targetHealth: buildTargetHealth(buckets),
+    dbInstances: buildDbInstances(buckets),
+    iamUsers: buildIamUsers(buckets, sink),
+    iamGroups: buildIamGroups(buckets, sink),
+    iamRoles,
+    iamPolicies: buildIamPolicies(buckets, sink),
+    instanceProfiles: buildInstanceProfiles(buckets),
+    organization,
+    hostedZones: buildHostedZones(buckets),
+  };
+  const origins = new Map<string, Origin>();
+  for (const r of buckets.vpcs) if (!origins.has(r.rec.VpcId)) origins.set(r.rec.VpcId, r);
+  for (const r of buckets.routeTables)
+    if (!origins.has(r.rec.RouteTableId)) origins.set(r.rec.RouteTableId, r);
+  const index = buildIndex(c, origins, sink);
+
+  if (sink.hasErrors) throw new SnapshotError(sink.all);
+
+  const { targetHealth: _targetHealth, ...collections } = c;
+  const estate: Estate = {
+    source: options.source,
+    accounts: buildAccounts(buckets, c),
+    ...collections,
+    collection: mergeCollections(buckets),
+    notModelled: sortedMap(notModelled),
+    problems: Object.freeze(sink.warnings()),
+    index: Object.freeze(index),
+  };
+  return { estate: Object.freeze(estate), records: countRecords(buckets) };
+}
+
+/** Build the Estate from raw AWS responses. Throws SnapshotError listing every error found. */
+export function buildEstate(docs: readonly RawDocument[], options: BuildOptions = {}): Estate {
+  return buildEstateWithStats(docs, options).estate;
+}
+
+function buildAccounts(b: RawBuckets, c: Collections): ReadonlyMap<string, Account> {
+  const regions = new Map<string, Set<string>>();
+  const see = (accountId: string, region?: string) => {
+    let set = regions.get(accountId);
+    if (!set) {
+      set = new Set();
+      regions.set(accountId, set);
+    }
+    if (region !== undefined && region !== 'global') set.add(region);
+  };
+  for (const list of Object.values(b) as Origin[][])
+    for (const r of list) if (r.region !== 'global') see(r.accountId, r.region);
+  for (const m of [c.iamUsers, c.iamGroups, c.iamRoles]) for (const x of m.values()) see(x.accountId);
+  const org = c.organization;
+  for (const a of org?.accounts.keys() ?? []) see(a);
+  return sortedMap(
+    [...regions].map(([id, set]): [string, Account] => {
+      const o = org?.accounts.get(id);
+      return [id, { id, name: o?.name, regions: [...set].sort(), status: o?.status, parentId: o?.parentId }];
+    }),
+  );
+}
+
+/** collection.json; several (one per collector run) are merged. */
+function mergeCollections(b: RawBuckets): CollectionManifest | undefined {
+  const list = b.collections.map((r) => r.rec);
+  if (list.length === 0) return undefined;
+  if (list.length === 1) return list[0];
+  return {
+    version: 1,
+    collectedAt: list.map((m) => m.collectedAt).sort()[0]!,
+    collectedBy: list[0]!.collectedBy,
+    tool: list[0]!.tool,
+    accounts: [...new Set(list.flatMap((m) => m.accounts))].sort(),
+    regions: [...new Set(list.flatMap((m) => m.regions))].sort(),
+    calls: list.flatMap((m) => m.calls),
+    failures: list.flatMap((m) => m.failures),
+  };
+}

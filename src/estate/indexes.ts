@@ -1,0 +1,216 @@
+// Relationship indexes over the normalized collections (EstateIndex in model.ts).
+import type { ProblemSink } from './errors.js';
+import type { Estate, EstateIndex, TargetHealth } from './model.js';
+import type { Origin } from './raw.js';
+import { orgPaths } from './normalize/organization.js';
+
+export type Collections = Omit<
+  Estate,
+  'index' | 'source' | 'problems' | 'notModelled' | 'accounts' | 'collection'
+> & {
+  readonly targetHealth: ReadonlyMap<string, readonly TargetHealth[]>;
+};
+
+class Multi {
+  private readonly m = new Map<string, string[]>();
+  add(key: string | undefined, value: string): void {
+    if (key === undefined) return;
+    const list = this.m.get(key);
+    if (list) list.push(value);
+    else this.m.set(key, [value]);
+  }
+  /** Keys sorted, values sorted and de-duplicated. */
+  done(): ReadonlyMap<string, readonly string[]> {
+    const keys = [...this.m.keys()].sort();
+    return new Map(keys.map((k) => [k, dedupeSorted(this.m.get(k)!)]));
+  }
+}
+
+function dedupeSorted(list: string[]): string[] {
+  list.sort();
+  let w = 0;
+  for (let i = 0; i < list.length; i++) if (i === 0 || list[i] !== list[i - 1]) list[w++] = list[i]!;
+  list.length = w;
+  return list;
+}
+
+function sortedSingle(m: Map<string, string>): ReadonlyMap<string, string> {
+  return new Map([...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
+export function buildIndex(
+  c: Collections,
+  origins: ReadonlyMap<string, Origin>,
+  sink: ProblemSink,
+): EstateIndex {
+  const subnetsByVpc = new Multi();
+  for (const s of c.subnets.values()) subnetsByVpc.add(s.vpcId, s.id);
+
+  // Effective route table per subnet: explicit association, else the VPC's main table
+  // (VPC User Guide, "Route tables": subnets without an explicit association use the main table).
+  const routeTablesByVpc = new Multi();
+  const mainByVpc = new Map<string, string>();
+  const explicit = new Map<string, string>();
+  for (const t of c.routeTables.values()) {
+    routeTablesByVpc.add(t.vpcId, t.id);
+    if (t.main) {
+      const prev = mainByVpc.get(t.vpcId);
+      if (prev === undefined) mainByVpc.set(t.vpcId, t.id);
+      else {
+        const o = origins.get(t.id);
+        sink.warn(
+          o?.file ?? 'snapshot',
+          o?.path ?? '$',
+          `VPC ${t.vpcId} has two main route tables (${prev}, ${t.id}): using ${prev}`,
+        );
+      }
+    }
+    for (const s of t.subnetIds) if (!explicit.has(s)) explicit.set(s, t.id);
+  }
+  const routeTableBySubnet = new Map<string, string>();
+  const routeTableExplicit = new Map<string, boolean>();
+  const vpcsWithoutMain = new Map<string, string[]>();
+  for (const s of c.subnets.values()) {
+    const e = explicit.get(s.id);
+    if (e !== undefined) {
+      routeTableBySubnet.set(s.id, e);
+      routeTableExplicit.set(s.id, true);
+      continue;
+    }
+    const main = mainByVpc.get(s.vpcId);
+    if (main !== undefined) {
+      routeTableBySubnet.set(s.id, main);
+      routeTableExplicit.set(s.id, false);
+    } else {
+      const list = vpcsWithoutMain.get(s.vpcId) ?? [];
+      list.push(s.id);
+      vpcsWithoutMain.set(s.vpcId, list);
+    }
+  }
+  for (const [vpcId, subnets] of [...vpcsWithoutMain].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const o = origins.get(vpcId);
+    sink.warn(
+      o?.file ?? 'snapshot',
+      o?.path ?? '$',
+      `VPC ${vpcId} has no main route table in the snapshot: the route table of ${subnets.length} subnet${subnets.length === 1 ? '' : 's'} without an explicit association (${subnets.slice(0, 3).join(', ')}${subnets.length > 3 ? ', …' : ''}) is unknown`,
+    );
+  }
+
+  const naclBySubnet = new Map<string, string>();
+  for (const n of c.networkAcls.values())
+    for (const s of n.subnetIds) if (!naclBySubnet.has(s)) naclBySubnet.set(s, n.id);
+
+  const enisBySubnet = new Multi();
+  const enisByVpc = new Multi();
+  const enisBySecurityGroup = new Multi();
+  const enisByInstance = new Multi();
+  const eniByVpcAndIp = new Map<string, string>();
+  const eniByPublicIp = new Map<string, string>();
+  for (const n of c.networkInterfaces.values()) {
+    enisBySubnet.add(n.subnetId, n.id);
+    enisByVpc.add(n.vpcId, n.id);
+    for (const g of n.securityGroupIds) enisBySecurityGroup.add(g, n.id);
+    enisByInstance.add(n.attachment?.instanceId, n.id);
+    for (const p of n.privateIps) {
+      const key = `${n.vpcId}|${p.privateIp}`;
+      if (!eniByVpcAndIp.has(key)) eniByVpcAndIp.set(key, n.id);
+      if (p.publicIp !== undefined && !eniByPublicIp.has(p.publicIp)) eniByPublicIp.set(p.publicIp, n.id);
+    }
+    for (const ip of n.ipv6Addresses) {
+      const key = `${n.vpcId}|${ip}`;
+      if (!eniByVpcAndIp.has(key)) eniByVpcAndIp.set(key, n.id);
+    }
+  }
+  for (const e of c.elasticIps.values()) {
+    if (e.networkInterfaceId !== undefined && !eniByPublicIp.has(e.publicIp))
+      eniByPublicIp.set(e.publicIp, e.networkInterfaceId);
+  }
+
+  const instancesBySubnet = new Multi();
+  const instancesByProfile = new Multi();
+  for (const i of c.instances.values()) {
+    instancesBySubnet.add(i.subnetId, i.id);
+    instancesByProfile.add(i.iamInstanceProfileArn, i.id);
+    for (const n of i.networkInterfaceIds) enisByInstance.add(i.id, n);
+  }
+
+  const securityGroupsByVpc = new Multi();
+  for (const g of c.securityGroups.values()) securityGroupsByVpc.add(g.vpcId, g.id);
+  const internetGatewaysByVpc = new Multi();
+  for (const g of c.internetGateways.values())
+    for (const a of g.attachments) internetGatewaysByVpc.add(a.vpcId, g.id);
+  const egressOnlyGatewaysByVpc = new Multi();
+  for (const g of c.egressOnlyInternetGateways.values())
+    for (const a of g.attachments) egressOnlyGatewaysByVpc.add(a.vpcId, g.id);
+  const natGatewaysByVpc = new Multi();
+  for (const g of c.natGateways.values()) natGatewaysByVpc.add(g.vpcId, g.id);
+  const endpointsByVpc = new Multi();
+  const endpointByEni = new Map<string, string>();
+  for (const e of c.vpcEndpoints.values()) {
+    endpointsByVpc.add(e.vpcId, e.id);
+    for (const n of e.networkInterfaceIds) if (!endpointByEni.has(n)) endpointByEni.set(n, e.id);
+  }
+  const peeringsByVpc = new Multi();
+  for (const p of c.peeringConnections.values()) {
+    peeringsByVpc.add(p.requester.vpcId, p.id);
+    peeringsByVpc.add(p.accepter.vpcId, p.id);
+  }
+  const tgwAttachmentsByVpc = new Multi();
+  const tgwAttachmentsByTgw = new Multi();
+  for (const a of c.transitGatewayAttachments.values()) {
+    if (a.resourceType === 'vpc') tgwAttachmentsByVpc.add(a.resourceId, a.id);
+    tgwAttachmentsByTgw.add(a.transitGatewayId, a.id);
+  }
+  const tgwRouteTablesByTgw = new Multi();
+  for (const t of c.transitGatewayRouteTables.values()) tgwRouteTablesByTgw.add(t.transitGatewayId, t.id);
+  const loadBalancersByVpc = new Multi();
+  for (const l of c.loadBalancers.values()) loadBalancersByVpc.add(l.vpcId, l.arn);
+  const listenersByLoadBalancer = new Multi();
+  const targetGroupsByLoadBalancer = new Multi();
+  for (const l of c.listeners.values()) {
+    listenersByLoadBalancer.add(l.loadBalancerArn, l.arn);
+    for (const t of l.targetGroupArns) targetGroupsByLoadBalancer.add(l.loadBalancerArn, t);
+  }
+  for (const t of c.targetGroups.values())
+    for (const lb of t.loadBalancerArns) targetGroupsByLoadBalancer.add(lb, t.arn);
+  const rolesByInstanceProfile = new Multi();
+  for (const p of c.instanceProfiles.values())
+    for (const r of p.roleArns) rolesByInstanceProfile.add(p.arn, r);
+  const orgPoliciesByTarget = new Multi();
+  for (const p of c.organization?.policies.values() ?? [])
+    for (const t of p.targetIds) orgPoliciesByTarget.add(t, p.id);
+
+  return {
+    subnetsByVpc: subnetsByVpc.done(),
+    routeTableBySubnet: sortedSingle(routeTableBySubnet),
+    routeTableExplicit: new Map([...routeTableExplicit].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+    mainRouteTableByVpc: sortedSingle(mainByVpc),
+    routeTablesByVpc: routeTablesByVpc.done(),
+    naclBySubnet: sortedSingle(naclBySubnet),
+    enisBySubnet: enisBySubnet.done(),
+    enisByVpc: enisByVpc.done(),
+    enisBySecurityGroup: enisBySecurityGroup.done(),
+    enisByInstance: enisByInstance.done(),
+    eniByVpcAndIp: sortedSingle(eniByVpcAndIp),
+    eniByPublicIp: sortedSingle(eniByPublicIp),
+    instancesBySubnet: instancesBySubnet.done(),
+    instancesByProfile: instancesByProfile.done(),
+    securityGroupsByVpc: securityGroupsByVpc.done(),
+    internetGatewaysByVpc: internetGatewaysByVpc.done(),
+    egressOnlyGatewaysByVpc: egressOnlyGatewaysByVpc.done(),
+    natGatewaysByVpc: natGatewaysByVpc.done(),
+    endpointsByVpc: endpointsByVpc.done(),
+    endpointByEni: sortedSingle(endpointByEni),
+    peeringsByVpc: peeringsByVpc.done(),
+    tgwAttachmentsByVpc: tgwAttachmentsByVpc.done(),
+    tgwAttachmentsByTgw: tgwAttachmentsByTgw.done(),
+    tgwRouteTablesByTgw: tgwRouteTablesByTgw.done(),
+    loadBalancersByVpc: loadBalancersByVpc.done(),
+    listenersByLoadBalancer: listenersByLoadBalancer.done(),
+    targetGroupsByLoadBalancer: targetGroupsByLoadBalancer.done(),
+    targetHealthByTargetGroup: c.targetHealth,
+    rolesByInstanceProfile: rolesByInstanceProfile.done(),
+    orgPathByAccount: orgPaths(c.organization, sink),
+    orgPoliciesByTarget: orgPoliciesByTarget.done(),
+  };
+}

@@ -1,0 +1,325 @@
+// Dispatches each document's top-level keys to its schema and collects the valid records into
+// buckets (raw.ts). Dispatch is by key, never by file name (DESIGN.md "Snapshot layout").
+import type { z } from 'zod';
+import type { ProblemSink } from './errors.js';
+import { childPath, renderValue } from './json-path.js';
+import { IGNORED_KEYS, NOT_MODELLED_KEYS } from './keys.js';
+import type { RawBuckets, Rec } from './raw.js';
+import * as ec2 from './schemas/ec2.js';
+import * as tgw from './schemas/tgw.js';
+import * as elb from './schemas/elb.js';
+import * as iam from './schemas/iam.js';
+import * as org from './schemas/org.js';
+import * as r53 from './schemas/route53.js';
+import { collectionManifestSchema } from './schemas/collection.js';
+import { check } from './validate.js';
+import type { CollectionManifest } from './model.js';
+
+export interface DocContext {
+  readonly file: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly data: Record<string, unknown>;
+  readonly sink: ProblemSink;
+  readonly buckets: RawBuckets;
+  readonly notModelled: Map<string, number>;
+}
+
+type Handler = (ctx: DocContext, key: string, value: unknown) => void;
+
+/** `Key: [record, …]` validated record by record into one bucket. */
+function list<S extends z.ZodType>(
+  schema: S,
+  bucket: (b: RawBuckets) => Rec<z.infer<S>>[],
+  region?: string,
+): Handler {
+  return (ctx, key, value) => {
+    const items = arrayAt(ctx, key, value);
+    if (!items) return;
+    const out = bucket(ctx.buckets);
+    const base = childPath('$', key);
+    for (let i = 0; i < items.length; i++) {
+      const path = `${base}[${i}]`;
+      const rec = check(schema, items[i], ctx.sink, ctx.file, path);
+      if (rec !== undefined) {
+        out.push({ rec, file: ctx.file, path, accountId: ctx.accountId, region: region ?? ctx.region });
+      }
+    }
+  };
+}
+
+function arrayAt(ctx: DocContext, key: string, value: unknown): unknown[] | undefined {
+  if (Array.isArray(value)) return value;
+  ctx.sink.error(
+    ctx.file,
+    childPath('$', key),
+    `expected an array of ${key} records, found ${renderValue(value)}`,
+  );
+  return undefined;
+}
+
+function reservations(ctx: DocContext, key: string, value: unknown): void {
+  const items = arrayAt(ctx, key, value);
+  if (!items) return;
+  for (let i = 0; i < items.length; i++) {
+    const path = `$.${key}[${i}]`;
+    const r = check(ec2.reservationSchema, items[i], ctx.sink, ctx.file, path);
+    if (!r?.Instances) continue;
+    r.Instances.forEach((inst, j) => {
+      ctx.buckets.instances.push({
+        rec: r.OwnerId ? { ...inst, reservationOwnerId: r.OwnerId } : inst,
+        file: ctx.file,
+        path: `${path}.Instances[${j}]`,
+        accountId: ctx.accountId,
+        region: ctx.region,
+      });
+    });
+  }
+}
+
+/** Batfish's LoadBalancerListeners: `[{LoadBalancerArn, Listeners: [...]}]`. */
+function listenersPerLb(ctx: DocContext, key: string, value: unknown): void {
+  const items = arrayAt(ctx, key, value);
+  if (!items) return;
+  for (let i = 0; i < items.length; i++) {
+    const path = `$.${key}[${i}]`;
+    const r = check(elb.listenersOfLbSchema, items[i], ctx.sink, ctx.file, path);
+    r?.Listeners?.forEach((l, j) =>
+      ctx.buckets.listeners.push({
+        rec: l,
+        file: ctx.file,
+        path: `${path}.Listeners[${j}]`,
+        accountId: ctx.accountId,
+        region: ctx.region,
+      }),
+    );
+  }
+}
+
+/** Batfish's LoadBalancerTargetHealth: `[{TargetGroupArn, TargetHealthDescriptions: [...]}]`. */
+function targetHealthPerGroup(ctx: DocContext, key: string, value: unknown): void {
+  const items = arrayAt(ctx, key, value);
+  if (!items) return;
+  for (let i = 0; i < items.length; i++) {
+    const path = `$.${key}[${i}]`;
+    const r = check(elb.targetHealthOfGroupSchema, items[i], ctx.sink, ctx.file, path);
+    if (r)
+      push(ctx, ctx.buckets.targetHealth, path, {
+        targetGroupArn: r.TargetGroupArn,
+        descriptions: r.TargetHealthDescriptions ?? [],
+      });
+  }
+}
+
+/** Raw DescribeTargetHealth output: needs a `TargetGroupArn` sibling to say which group. */
+function targetHealthDescriptions(ctx: DocContext, key: string, value: unknown): void {
+  const arn = ctx.data.TargetGroupArn;
+  if (typeof arn !== 'string') {
+    ctx.sink.warn(
+      ctx.file,
+      '$',
+      `TargetHealthDescriptions without a "TargetGroupArn" string beside it, found ${renderValue(arn)}: cannot tell which target group; ignored`,
+    );
+    return;
+  }
+  const items = arrayAt(ctx, key, value);
+  if (!items) return;
+  const descriptions = [];
+  for (let i = 0; i < items.length; i++) {
+    const d = check(elb.targetHealthDescriptionSchema, items[i], ctx.sink, ctx.file, `$.${key}[${i}]`);
+    if (d) descriptions.push(d);
+  }
+  push(ctx, ctx.buckets.targetHealth, `$.${key}`, { targetGroupArn: arn, descriptions });
+}
+
+/** GetManagedPrefixListEntries output: `{"Entries": [...]}` with a `PrefixListId` sibling. */
+function prefixListEntries(ctx: DocContext, key: string, value: unknown): void {
+  const id = ctx.data.PrefixListId;
+  if (typeof id !== 'string') {
+    ctx.sink.warn(
+      ctx.file,
+      '$',
+      `Entries without a "PrefixListId" string beside it, found ${renderValue(id)}: cannot tell which prefix list; ignored`,
+    );
+    return;
+  }
+  const items = arrayAt(ctx, key, value);
+  if (!items) return;
+  const cidrs: string[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const e = check(ec2.prefixListEntrySchema, items[i], ctx.sink, ctx.file, `$.${key}[${i}]`);
+    if (e) cidrs.push(e.Cidr);
+  }
+  push(ctx, ctx.buckets.prefixListEntries, `$.${key}`, { prefixListId: id, cidrs });
+}
+
+function tgwRoutes(ctx: DocContext, key: string, value: unknown): void {
+  const items = arrayAt(ctx, key, value);
+  if (!items) return;
+  for (let i = 0; i < items.length; i++) {
+    const path = `$.${key}[${i}]`;
+    const r = check(tgw.tgwRoutesOfTableSchema, items[i], ctx.sink, ctx.file, path);
+    if (r)
+      push(ctx, ctx.buckets.tgwRoutes, path, {
+        routeTableId: r.TransitGatewayRouteTableId,
+        routes: r.Routes ?? [],
+      });
+  }
+}
+
+function tgwPropagations(ctx: DocContext, key: string, value: unknown): void {
+  const items = arrayAt(ctx, key, value);
+  if (!items) return;
+  for (let i = 0; i < items.length; i++) {
+    const path = `$.${key}[${i}]`;
+    const r = check(tgw.tgwPropagationsOfTableSchema, items[i], ctx.sink, ctx.file, path);
+    if (r) {
+      push(ctx, ctx.buckets.tgwPropagations, path, {
+        routeTableId: r.TransitGatewayRouteTableId,
+        propagations: r.TransitGatewayRouteTablePropagations ?? [],
+      });
+    }
+  }
+}
+
+/** GetHostedZone output: `{"HostedZone": {...}, "VPCs": [...]}`. */
+function hostedZone(ctx: DocContext, key: string, value: unknown): void {
+  const zone = check(r53.hostedZoneSchema, value, ctx.sink, ctx.file, `$.${key}`);
+  if (!zone) return;
+  push(ctx, ctx.buckets.hostedZones, `$.${key}`, zone, 'global');
+  const vpcsRaw = ctx.data.VPCs;
+  if (vpcsRaw === undefined) return;
+  const items = arrayAt(ctx, 'VPCs', vpcsRaw);
+  if (!items) return;
+  const vpcs = [];
+  for (let i = 0; i < items.length; i++) {
+    const v = check(r53.hostedZoneVpcSchema, items[i], ctx.sink, ctx.file, `$.VPCs[${i}]`);
+    if (v) vpcs.push({ vpcId: v.VPCId, region: v.VPCRegion });
+  }
+  push(ctx, ctx.buckets.hostedZoneVpcs, '$.VPCs', { zoneId: zone.Id, vpcs }, 'global');
+}
+
+function organization(ctx: DocContext, key: string, value: unknown): void {
+  const o = check(org.organizationSchema, value, ctx.sink, ctx.file, `$.${key}`);
+  if (o) push(ctx, ctx.buckets.organizations, `$.${key}`, o, 'global');
+}
+
+/** `Policies` is IAM's managed policies beside *DetailList keys, else Organizations policies. */
+function policies(ctx: DocContext, key: string, value: unknown): void {
+  const d = ctx.data;
+  const isIam = 'UserDetailList' in d || 'RoleDetailList' in d || 'GroupDetailList' in d;
+  const isOrg =
+    'Organization' in d ||
+    'Roots' in d ||
+    'OrganizationalUnits' in d ||
+    'Accounts' in d ||
+    (Array.isArray(value) &&
+      value.length > 0 &&
+      typeof value[0] === 'object' &&
+      value[0] !== null &&
+      'PolicySummary' in value[0]);
+  if (isOrg && !isIam) list(org.orgPolicySchema, (b) => b.orgPolicies, 'global')(ctx, key, value);
+  else list(iam.iamManagedPolicySchema, (b) => b.iamPolicies, 'global')(ctx, key, value);
+}
+
+function push<T>(ctx: DocContext, out: Rec<T>[], path: string, rec: T, region?: string): void {
+  out.push({ rec, file: ctx.file, path, accountId: ctx.accountId, region: region ?? ctx.region });
+}
+
+const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
+  ['Vpcs', list(ec2.vpcSchema, (b) => b.vpcs)],
+  ['Subnets', list(ec2.subnetSchema, (b) => b.subnets)],
+  ['RouteTables', list(ec2.routeTableSchema, (b) => b.routeTables)],
+  ['InternetGateways', list(ec2.internetGatewaySchema, (b) => b.internetGateways)],
+  ['EgressOnlyInternetGateways', list(ec2.egressOnlyGatewaySchema, (b) => b.egressOnlyInternetGateways)],
+  ['NatGateways', list(ec2.natGatewaySchema, (b) => b.natGateways)],
+  ['NetworkAcls', list(ec2.networkAclSchema, (b) => b.networkAcls)],
+  ['SecurityGroups', list(ec2.securityGroupSchema, (b) => b.securityGroups)],
+  ['NetworkInterfaces', list(ec2.networkInterfaceSchema, (b) => b.networkInterfaces)],
+  ['Reservations', reservations],
+  ['Addresses', list(ec2.addressSchema, (b) => b.addresses)],
+  ['VpcPeeringConnections', list(ec2.peeringSchema, (b) => b.peerings)],
+  ['VpcEndpoints', list(ec2.vpcEndpointSchema, (b) => b.endpoints)],
+  ['PrefixLists', list(ec2.prefixListSchema, (b) => b.prefixLists)],
+  ['ManagedPrefixLists', list(ec2.managedPrefixListSchema, (b) => b.managedPrefixLists)],
+  ['Entries', prefixListEntries],
+  ['TransitGateways', list(tgw.transitGatewaySchema, (b) => b.transitGateways)],
+  ['TransitGatewayAttachments', list(tgw.tgwAttachmentSchema, (b) => b.tgwAttachments)],
+  ['TransitGatewayVpcAttachments', list(tgw.tgwVpcAttachmentSchema, (b) => b.tgwVpcAttachments)],
+  ['TransitGatewayRouteTables', list(tgw.tgwRouteTableSchema, (b) => b.tgwRouteTables)],
+  ['TransitGatewayStaticRoutes', tgwRoutes],
+  ['TransitGatewayRoutes', tgwRoutes],
+  ['TransitGatewayPropagations', tgwPropagations],
+  ['LoadBalancers', list(elb.loadBalancerSchema, (b) => b.loadBalancers)],
+  ['Listeners', list(elb.listenerSchema, (b) => b.listeners)],
+  ['LoadBalancerListeners', listenersPerLb],
+  ['TargetGroups', list(elb.targetGroupSchema, (b) => b.targetGroups)],
+  ['LoadBalancerTargetHealth', targetHealthPerGroup],
+  ['TargetHealthDescriptions', targetHealthDescriptions],
+  ['DBInstances', list(elb.dbInstanceSchema, (b) => b.dbInstances)],
+  ['UserDetailList', list(iam.iamUserSchema, (b) => b.iamUsers, 'global')],
+  ['GroupDetailList', list(iam.iamGroupSchema, (b) => b.iamGroups, 'global')],
+  ['RoleDetailList', list(iam.iamRoleSchema, (b) => b.iamRoles, 'global')],
+  ['Policies', policies],
+  ['Organization', organization],
+  ['Roots', list(org.rootSchema, (b) => b.orgRoots, 'global')],
+  ['OrganizationalUnits', list(org.ouSchema, (b) => b.orgUnits, 'global')],
+  ['Accounts', list(org.orgAccountSchema, (b) => b.orgAccounts, 'global')],
+  ['HostedZones', list(r53.hostedZoneSchema, (b) => b.hostedZones, 'global')],
+  ['HostedZone', hostedZone],
+]);
+
+/** Keys consumed by another key's handler. */
+const CONSUMED_BY: ReadonlyMap<string, string> = new Map([['VPCs', 'HostedZone']]);
+
+/** GetCallerIdentity output (`{"UserId", "Account", "Arn"}`): used only to locate its directory. */
+export function isCallerIdentity(d: Record<string, unknown>): boolean {
+  return (
+    typeof d.Account === 'string' &&
+    typeof d.Arn === 'string' &&
+    Object.keys(d).every((k) => k === 'UserId' || k === 'Account' || k === 'Arn' || k === 'ResponseMetadata')
+  );
+}
+
+/** The collection manifest is recognised by its shape, not by a resource key. */
+export function isCollectionManifest(d: Record<string, unknown>): boolean {
+  return 'collectedAt' in d && 'calls' in d && 'version' in d;
+}
+
+/** Ingest one document. */
+export function ingestDocument(ctx: DocContext): void {
+  const d = ctx.data;
+  if (isCollectionManifest(d)) {
+    const m = check(collectionManifestSchema, d, ctx.sink, ctx.file, '$');
+    if (m) push(ctx, ctx.buckets.collections, '$', m as CollectionManifest, 'global');
+    return;
+  }
+  if (isCallerIdentity(d)) {
+    ctx.notModelled.set('CallerIdentity', (ctx.notModelled.get('CallerIdentity') ?? 0) + 1);
+    return;
+  }
+  const unknown: string[] = [];
+  for (const key of Object.keys(d).sort()) {
+    const value = d[key];
+    const handler = HANDLERS.get(key);
+    if (handler) {
+      handler(ctx, key, value);
+    } else if (NOT_MODELLED_KEYS.has(key)) {
+      const n = Array.isArray(value) ? value.length : 1;
+      if (n > 0) ctx.notModelled.set(key, (ctx.notModelled.get(key) ?? 0) + n);
+    } else if (IGNORED_KEYS.has(key)) {
+      // pagination markers and sibling ids
+    } else if (CONSUMED_BY.has(key) && CONSUMED_BY.get(key)! in d) {
+      // read by its sibling's handler
+    } else {
+      unknown.push(key);
+    }
+  }
+  if (unknown.length > 0) {
+    ctx.sink.warn(
+      ctx.file,
+      '$',
+      `unknown top-level key${unknown.length === 1 ? '' : 's'} ${unknown.map((k) => JSON.stringify(k)).join(', ')}: not an AWS response perimeter reads; ignored`,
+    );
+  }
+}

@@ -1,0 +1,110 @@
+// loadSnapshot: read a snapshot directory (every layout in DESIGN.md) into an Estate.
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { buildEstateWithStats, type RawDocument } from './build.js';
+import { SnapshotError } from './errors.js';
+import { JsonSyntaxError, parseJsonText } from './json-text.js';
+import type { Estate, LoadProblem } from './model.js';
+import { walkSnapshot } from './walk.js';
+
+export interface LoadOptions {
+  /** Progress messages (for stderr); never results. */
+  readonly onProgress?: (msg: string) => void;
+  /** Files read in parallel (default 16). */
+  readonly concurrency?: number;
+}
+
+const EXPECTED =
+  'expected files like Vpcs.json, Subnets.json, NetworkInterfaces.json (raw AWS describe-* JSON), in <root>/, <root>/<region>/, <root>/accounts/<id>/<region>/ or <root>/aws_configs/';
+
+export async function loadSnapshot(root: string, options: LoadOptions = {}): Promise<Estate> {
+  const abs = resolve(root);
+  const progress = options.onProgress ?? (() => {});
+  let info;
+  try {
+    info = await stat(abs);
+  } catch {
+    throw new SnapshotError(
+      [
+        {
+          severity: 'error',
+          file: root,
+          jsonPath: '$',
+          message: `snapshot not found: no such file or directory (${EXPECTED})`,
+        },
+      ],
+      `snapshot not found: ${root}`,
+    );
+  }
+  if (!info.isDirectory()) {
+    throw new SnapshotError(
+      [
+        {
+          severity: 'error',
+          file: root,
+          jsonPath: '$',
+          message: 'expected a snapshot directory, found a file',
+        },
+      ],
+      `snapshot is not a directory: ${root}`,
+    );
+  }
+
+  const { files, skipped } = await walkSnapshot(abs);
+  progress(`${root}: ${files.length} JSON files`);
+  const problems: LoadProblem[] = [];
+  if (skipped.length > 0) {
+    const shown = skipped.slice(0, 5).join(', ');
+    problems.push({
+      severity: 'warning',
+      file: root,
+      jsonPath: '$',
+      message: `${skipped.length} file${skipped.length === 1 ? '' : 's'}/folder${skipped.length === 1 ? '' : 's'} outside the snapshot layout ignored (not <name>.json in a layout folder): ${shown}${skipped.length > 5 ? ', …' : ''}`,
+    });
+  }
+
+  const docs: RawDocument[] = new Array(files.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      const f = files[i]!;
+      let data: unknown;
+      try {
+        data = parseJsonText(await readFile(f.path, 'utf8'));
+      } catch (e) {
+        const message =
+          e instanceof JsonSyntaxError
+            ? `expected valid JSON, found a syntax error at ${e.message}`
+            : `could not read the file: ${(e as Error).message}`;
+        problems.push({ severity: 'error', file: f.rel, jsonPath: '$', message });
+        data = {};
+      }
+      docs[i] = { file: f.rel, accountId: f.accountId, region: f.region, data };
+      done++;
+      if (done % 500 === 0) progress(`read ${done}/${files.length} files`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 16) }, worker));
+
+  const { estate, records } = buildEstateWithStats(docs, { source: abs, problems });
+  if (records === 0 && estate.notModelled.size === 0) {
+    throw new SnapshotError(
+      [
+        ...estate.problems,
+        {
+          severity: 'error',
+          file: root,
+          jsonPath: '$',
+          message: `no AWS data found under ${root} (${EXPECTED})`,
+        },
+      ],
+      `no AWS data found under ${root}`,
+    );
+  }
+  progress(
+    `${root}: ${estate.vpcs.size} VPCs, ${estate.subnets.size} subnets, ${estate.networkInterfaces.size} ENIs, ${estate.instances.size} instances`,
+  );
+  return estate;
+}

@@ -1,0 +1,80 @@
+// Helpers shared by the normalizers: tags, CIDRs with error reporting, de-duplication, sorted maps.
+import { tryNormalizeCidr, type NormalizedCidr } from '../cidr.js';
+import type { ProblemSink } from '../errors.js';
+import { renderValue } from '../json-path.js';
+import type { Rec } from '../raw.js';
+import type { Tags } from '../model.js';
+
+const EMPTY_TAGS: Tags = Object.freeze({});
+
+export function tagsOf(list: readonly { Key: string; Value?: string | null }[] | null | undefined): Tags {
+  if (!list || list.length === 0) return EMPTY_TAGS;
+  const out: Record<string, string> = {};
+  for (const t of [...list].sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0)))
+    out[t.Key] = t.Value ?? '';
+  return out;
+}
+
+/** Normalize a CIDR or report an error at `path` and return undefined. */
+export function cidrAt(
+  sink: ProblemSink,
+  origin: { file: string },
+  path: string,
+  text: string,
+  want?: 4 | 6,
+): NormalizedCidr | undefined {
+  const c = tryNormalizeCidr(text);
+  if (c && (want === undefined || c.version === want)) return c;
+  const like = want === 6 ? '2600:1f18::/56' : '10.0.0.0/16';
+  sink.error(
+    origin.file,
+    path,
+    `expected ${want === 6 ? 'an IPv6' : want === 4 ? 'an IPv4' : 'a'} CIDR string like ${like}, found ${renderValue(text)}`,
+  );
+  return undefined;
+}
+
+/** null → undefined (AWS JSON written by some tools has nulls for absent fields). */
+export function opt<T>(v: T | null | undefined): T | undefined {
+  return v === null ? undefined : v;
+}
+
+/**
+ * One record per id. The same resource can appear in several files (pagination overlap, or seen
+ * from two accounts: shared TGWs, both sides of a peering). The copy collected in the owner's
+ * account wins, else the first in (sorted) document order.
+ */
+export function uniqueById<T>(
+  recs: readonly Rec<T>[],
+  idOf: (r: T) => string,
+  ownerOf?: (r: T) => string | undefined,
+): Rec<T>[] {
+  const byId = new Map<string, Rec<T>>();
+  for (const r of recs) {
+    const id = idOf(r.rec);
+    const prev = byId.get(id);
+    if (!prev) byId.set(id, r);
+    else if (ownerOf) {
+      const owner = ownerOf(r.rec);
+      if (owner !== undefined && r.accountId === owner && prev.accountId !== owner) byId.set(id, r);
+    }
+  }
+  return sortByKey([...byId.entries()]).map(([, r]) => r);
+}
+
+export function sortByKey<V>(entries: [string, V][]): [string, V][] {
+  return entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+/** A map iterated in sorted-key order. */
+export function sortedMap<V>(entries: Iterable<[string, V]>): ReadonlyMap<string, V> {
+  return new Map(sortByKey([...entries]));
+}
+
+export function sortedUnique(xs: Iterable<string>): string[] {
+  return [...new Set(xs)].sort();
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
