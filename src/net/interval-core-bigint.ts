@@ -82,11 +82,11 @@ export function subtract(a: Bounds, b: Bounds): Bounds {
     const end = a[i + 1]!;
     let cur = a[i]!;
     while (j < b.length && b[j + 1]! <= cur) j += 2;
-    // b[j..] ends after cur; cut out every b range that starts before `end`. The last one may also
-    // cut the next range of a, so j is not advanced past it.
+    // b[j..] ends after cur (and b's ends increase); cut out every b range that starts before `end`.
+    // The last one may also cut the next range of a, so j is not advanced past it.
     for (let k = j; k < b.length && b[k]! < end; k += 2) {
       if (b[k]! > cur) out.push(cur, b[k]!);
-      if (b[k + 1]! > cur) cur = b[k + 1]!;
+      cur = b[k + 1]!;
     }
     if (cur < end) out.push(cur, end);
   }

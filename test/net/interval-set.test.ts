@@ -164,6 +164,30 @@ for (const A of [num, big] as Adapter<unknown>[]) {
   });
 }
 
+describe('IntervalSet edge cases', () => {
+  const s = (...r: [number, number][]) => IntervalSet.fromRanges(r);
+  it.each([
+    // a, b, overlaps, union, intersect, a ∖ b, a ⊇ b
+    [s([0, 4]), s([5, 10]), false, '{0-10}', '{}', '{0-4}', false],
+    [s([5, 10]), s([0, 4]), false, '{0-10}', '{}', '{5-10}', false],
+    [s([0, 5]), s([5, 10]), true, '{0-10}', '{5}', '{0-4}', false],
+    [s([0, 10]), s([3, 3], [5, 6]), true, '{0-10}', '{3, 5-6}', '{0-2, 4, 7-10}', true],
+    [s([0, 2], [8, 9]), s([3, 7]), false, '{0-9}', '{}', '{0-2, 8-9}', false],
+    [s([0, 2], [8, 9]), s([2, 8]), true, '{0-9}', '{2, 8}', '{0-1, 9}', false],
+    [s([3, 7]), s([0, 2], [8, 9]), false, '{0-9}', '{}', '{3-7}', false],
+    [s([0, 9]), s([0, 9]), true, '{0-9}', '{0-9}', '{}', true],
+    [IntervalSet.empty(), s([1, 1]), false, '{1}', '{}', '{}', false],
+    [s([1, 1]), IntervalSet.empty(), false, '{1}', '{}', '{1}', true],
+  ])('%s with %s', (a, b, overlaps, union, intersect, difference, superset) => {
+    expect(a.overlaps(b)).toBe(overlaps);
+    expect(b.overlaps(a)).toBe(overlaps);
+    expect(a.union(b).toString()).toBe(union);
+    expect(a.intersect(b).toString()).toBe(intersect);
+    expect(a.subtract(b).toString()).toBe(difference);
+    expect(a.containsSet(b)).toBe(superset);
+  });
+});
+
 describe('IntervalSet specifics', () => {
   it('constructors', () => {
     expect(IntervalSet.empty().ranges()).toEqual([]);

@@ -23,6 +23,7 @@ describe('port sets', () => {
     [22, undefined, 'port range FromPort 22, ToPort undefined gives only one end'],
     [-1, 80, 'port range FromPort -1, ToPort 80 gives only one end'],
     [443, 80, 'port range FromPort 443, ToPort 80 is reversed (expected FromPort <= ToPort)'],
+    [81, 80, 'port range FromPort 81, ToPort 80 is reversed (expected FromPort <= ToPort)'],
     [0, 65536, 'port 65536 in FromPort 0, ToPort 65536 is not valid (expected an integer 0-65535)'],
     [1.5, 2, 'port 1.5 in FromPort 1.5, ToPort 2 is not valid'],
   ])('portSetFromAws(%s, %s) throws', (from, to, message) => {
