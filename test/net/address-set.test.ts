@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { excludeCidr, mergeCidr } from 'cidr-tools';
+import { containsCidr, excludeCidr, mergeCidr, overlapCidr, parseCidr as oracleParseCidr } from 'cidr-tools';
 import { AddressSet, rangeToCidrs } from '../../src/net/address-set.js';
 import { formatIp, NetParseError, parseCidr } from '../../src/net/ip.js';
 
@@ -90,6 +90,30 @@ describe('AddressSet.toCidrs', () => {
     expect(rangeToCidrs(6, 0n, V6_MAX).map((c) => c.text)).toEqual(['::/0']);
     expect(rangeToCidrs(6, 1n, V6_MAX)).toHaveLength(128);
     expect(rangeToCidrs(4, 0n, V4_MAX - 1n)).toHaveLength(32);
+  });
+});
+
+describe('parseCidr and AddressSet relations agree with cidr-tools', () => {
+  it('first/last of random CIDRs', () => {
+    fc.assert(
+      fc.property(fc.oneof(v4CidrArb, v6CidrArb), (text) => {
+        const ours = parseCidr(text);
+        const theirs = oracleParseCidr(text);
+        expect([ours.version, ours.first, ours.last]).toEqual([theirs.version, theirs.start, theirs.end]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('containsCidr / overlapsCidr', () => {
+    fc.assert(
+      fc.property(cidrListArb, fc.oneof(v4CidrArb, v6CidrArb), (cidrs, probe) => {
+        const s = AddressSet.fromCidrs(cidrs);
+        expect(s.containsCidr(probe)).toBe(containsCidr(cidrs, probe));
+        expect(s.overlapsCidr(probe)).toBe(overlapCidr(cidrs, probe));
+      }),
+      RUNS,
+    );
   });
 });
 
