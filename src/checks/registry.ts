@@ -1,8 +1,10 @@
 // Every check, sorted by id. Add a check: create src/checks/<area>/<id>.ts with defineCheck,
 // import it here, add it to `allChecks` (keep sorted) and to the packs it belongs to (packs.ts).
+import { peeringRouteTooBroad } from './network/peering-route-too-broad.js';
+import { sgWorldOpenAdminPort } from './network/sg-world-open-admin-port.js';
 import type { Check } from './types.js';
 
-export const allChecks: readonly Check[] = [];
+export const allChecks: readonly Check[] = [peeringRouteTooBroad, sgWorldOpenAdminPort];
 
 export function checkById(id: string): Check | undefined {
   return allChecks.find((c) => c.id === id);

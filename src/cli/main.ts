@@ -2,7 +2,10 @@
 // The perimeter command line. Each command lives in src/cli/commands/<name>.ts and exports
 // `register(program)`; this file only wires them and maps errors to exit codes (DESIGN.md).
 import { Command, CommanderError } from 'commander';
+import { register as registerInventory } from './commands/inventory.js';
+import { register as registerScan } from './commands/scan.js';
 import { exitCodes, UsageError, reportFatal } from './errors.js';
+import { toolVersion } from './version.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -11,10 +14,12 @@ export function buildProgram(): Command {
     .description(
       'Prove what an AWS estate exposes, generate the guardrails that prevent it, catch what slips through.',
     )
-    .version('0.1.0')
+    .version(toolVersion)
     .showHelpAfterError()
     .exitOverride();
   // commands: one register call per file in src/cli/commands/, keep this list sorted
+  registerInventory(program);
+  registerScan(program);
   return program;
 }
 

@@ -1,0 +1,82 @@
+// perimeter scan [SNAPSHOT] [--format text|json|sarif] [--fail-on SEV] [--config FILE]
+import type { Command } from 'commander';
+import { runChecks, type ScanResult } from '../../checks/run-checks.js';
+import { allChecks } from '../../checks/registry.js';
+import type { Severity } from '../../checks/types.js';
+import { severityRank } from '../../checks/types.js';
+import { formatScanHtml } from '../../report/scan-html.js';
+import { formatScanJson } from '../../report/scan-json.js';
+import { formatScanSarif } from '../../report/scan-sarif.js';
+import { formatScanText } from '../../report/scan-text.js';
+import { exitCodes } from '../errors.js';
+import { loadIntent } from '../intent-file.js';
+import { loadEstateForCli } from '../load-estate.js';
+import { parseFormat, parseSeverity, writeOut } from '../options.js';
+import { resolveSnapshotArg } from '../paths.js';
+import { toolVersion } from '../version.js';
+
+export const scanFormats = ['text', 'json', 'sarif', 'html'] as const;
+
+export function register(program: Command): void {
+  program
+    .command('scan')
+    .description('run every check on a snapshot and print the findings (default: the bundled demo estate)')
+    .argument('[snapshot]', 'snapshot directory (see README "Snapshot layout")')
+    .option('--format <format>', `output format: ${scanFormats.join(', ')}`, 'text')
+    .option(
+      '--fail-on <severity>',
+      'exit 1 when a finding is at or above this severity (critical|high|medium|low|info|none)',
+      'none',
+    )
+    .option('--config <file>', 'intent file (default: perimeter.yaml next to the snapshot)')
+    .option('--strict', 'exit 3 when a check fails with an error')
+    .option('--today <date>', 'date used for suppression expiry, YYYY-MM-DD (default: today, UTC)')
+    .action(
+      async (
+        snapshot: string | undefined,
+        opts: { format: string; failOn: string; config?: string; strict?: boolean; today?: string },
+      ) => {
+        const format = parseFormat(opts.format, scanFormats);
+        const failOn = parseSeverity(opts.failOn);
+        const root = resolveSnapshotArg(snapshot);
+        const { intent } = loadIntent(root, opts.config);
+        const estate = await loadEstateForCli(root);
+        const today = opts.today ?? new Date().toISOString().slice(0, 10);
+        const result = runChecks(estate, intent, allChecks, { today });
+        writeOut(renderScan(format, result));
+        for (const e of result.errors)
+          process.stderr.write(`perimeter: check ${e.checkId} failed: ${e.message}\n`);
+        process.exitCode = scanExitCode(
+          result.findings.map((f) => f.severity),
+          failOn,
+          result.errors.length,
+          opts.strict === true,
+        );
+      },
+    );
+}
+
+export function renderScan(format: (typeof scanFormats)[number], result: ScanResult): string {
+  switch (format) {
+    case 'json':
+      return formatScanJson(result);
+    case 'sarif':
+      return formatScanSarif(result, allChecks, toolVersion);
+    case 'html':
+      return formatScanHtml(result, allChecks);
+    case 'text':
+      return formatScanText(result, { color: process.stdout.isTTY === true && !process.env.NO_COLOR });
+  }
+}
+
+export function scanExitCode(
+  found: readonly Severity[],
+  failOn: Severity | 'none',
+  errorCount: number,
+  strict: boolean,
+): number {
+  if (strict && errorCount > 0) return exitCodes.runtime;
+  if (failOn === 'none') return exitCodes.ok;
+  const threshold = severityRank(failOn);
+  return found.some((s) => severityRank(s) >= threshold) ? exitCodes.findings : exitCodes.ok;
+}
