@@ -5,7 +5,11 @@ import { peeringRouteTooBroad } from './network/peering-route-too-broad.js';
 import { sgWorldOpenAdminPort } from './network/sg-world-open-admin-port.js';
 import type { Check } from './types.js';
 
-export const allChecks: readonly Check[] = [peeringRouteTooBroad, sgWorldOpenAdminPort];
+export const allChecks: readonly Check[] = [
+  igwInNoInternetZone,
+  peeringRouteTooBroad,
+  sgWorldOpenAdminPort,
+];
 
 export function checkById(id: string): Check | undefined {
   return allChecks.find((c) => c.id === id);
