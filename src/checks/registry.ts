@@ -5,6 +5,7 @@ import { peeringRouteTooBroad } from './network/peering-route-too-broad.js';
 import { sgWorldOpenAdminPort } from './network/sg-world-open-admin-port.js';
 import type { Check } from './types.js';
 
+// prettier-ignore
 export const allChecks: readonly Check[] = [
   igwInNoInternetZone,
   peeringRouteTooBroad,
