@@ -2,6 +2,7 @@
 import type { ProblemSink } from './errors.js';
 import type { Estate, EstateIndex, TargetHealth } from './model.js';
 import type { Origin } from './raw.js';
+import { sortedMap } from './normalize/common.js';
 import { orgPaths } from './normalize/organization.js';
 
 export type Collections = Omit<
@@ -21,13 +22,20 @@ class Multi {
   }
   /** Keys sorted, values sorted and de-duplicated. */
   done(): ReadonlyMap<string, readonly string[]> {
-    const keys = [...this.m.keys()].sort();
-    return new Map(keys.map((k) => [k, dedupeSorted(this.m.get(k)!)]));
+    const out: [string, string[]][] = [];
+    for (const [k, v] of this.m) out.push([k, dedupeSorted(v)]);
+    return sortedMap(out);
   }
 }
 
 function dedupeSorted(list: string[]): string[] {
-  list.sort();
+  // Values usually arrive in sorted order (collections iterate by sorted id): sort only if not.
+  for (let i = 1; i < list.length; i++) {
+    if (list[i - 1]! > list[i]!) {
+      list.sort();
+      break;
+    }
+  }
   let w = 0;
   for (let i = 0; i < list.length; i++) if (i === 0 || list[i] !== list[i - 1]) list[w++] = list[i]!;
   list.length = w;
@@ -35,7 +43,7 @@ function dedupeSorted(list: string[]): string[] {
 }
 
 function sortedSingle(m: Map<string, string>): ReadonlyMap<string, string> {
-  return new Map([...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  return sortedMap([...m.entries()]);
 }
 
 export function buildIndex(
@@ -183,7 +191,7 @@ export function buildIndex(
   return {
     subnetsByVpc: subnetsByVpc.done(),
     routeTableBySubnet: sortedSingle(routeTableBySubnet),
-    routeTableExplicit: new Map([...routeTableExplicit].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+    routeTableExplicit: sortedMap([...routeTableExplicit]),
     mainRouteTableByVpc: sortedSingle(mainByVpc),
     routeTablesByVpc: routeTablesByVpc.done(),
     naclBySubnet: sortedSingle(naclBySubnet),

@@ -67,7 +67,7 @@ function reservations(ctx: DocContext, key: string, value: unknown): void {
     if (!r?.Instances) continue;
     r.Instances.forEach((inst, j) => {
       ctx.buckets.instances.push({
-        rec: r.OwnerId ? { ...inst, reservationOwnerId: r.OwnerId } : inst,
+        rec: { instance: inst, reservationOwnerId: r.OwnerId ?? undefined },
         file: ctx.file,
         path: `${path}.Instances[${j}]`,
         accountId: ctx.accountId,

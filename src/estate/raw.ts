@@ -32,7 +32,12 @@ export type RawNacl = z.infer<typeof ec2.networkAclSchema>;
 export type RawSg = z.infer<typeof ec2.securityGroupSchema>;
 export type RawIpPermission = z.infer<typeof ec2.ipPermissionSchema>;
 export type RawEni = z.infer<typeof ec2.networkInterfaceSchema>;
-export type RawInstance = z.infer<typeof ec2.instanceSchema> & { readonly reservationOwnerId?: string };
+export type RawInstance = z.infer<typeof ec2.instanceSchema>;
+/** An instance with its reservation's OwnerId (kept beside it: copying instances is costly). */
+export interface RawInstanceEntry {
+  readonly instance: RawInstance;
+  readonly reservationOwnerId?: string;
+}
 export type RawAddress = z.infer<typeof ec2.addressSchema>;
 export type RawPeering = z.infer<typeof ec2.peeringSchema>;
 export type RawEndpoint = z.infer<typeof ec2.vpcEndpointSchema>;
@@ -90,7 +95,7 @@ export interface RawBuckets {
   networkAcls: Rec<RawNacl>[];
   securityGroups: Rec<RawSg>[];
   networkInterfaces: Rec<RawEni>[];
-  instances: Rec<RawInstance>[];
+  instances: Rec<RawInstanceEntry>[];
   addresses: Rec<RawAddress>[];
   peerings: Rec<RawPeering>[];
   endpoints: Rec<RawEndpoint>[];

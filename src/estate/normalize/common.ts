@@ -62,13 +62,18 @@ export function uniqueById<T>(
   return sortByKey([...byId.entries()]).map(([, r]) => r);
 }
 
+/** Sort entries by key in place (skipped when already sorted, the common case). */
 export function sortByKey<V>(entries: [string, V][]): [string, V][] {
-  return entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  for (let i = 1; i < entries.length; i++) {
+    if (entries[i - 1]![0] > entries[i]![0])
+      return entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
+  return entries;
 }
 
 /** A map iterated in sorted-key order. */
 export function sortedMap<V>(entries: Iterable<[string, V]>): ReadonlyMap<string, V> {
-  return new Map(sortByKey([...entries]));
+  return new Map(sortByKey(Array.isArray(entries) ? (entries as [string, V][]) : [...entries]));
 }
 
 export function sortedUnique(xs: Iterable<string>): string[] {

@@ -106,10 +106,10 @@ export function buildInstances(b: RawBuckets): ReadonlyMap<string, Instance> {
   return sortedMap(
     uniqueById(
       b.instances,
-      (i) => i.InstanceId,
-      (i) => i.reservationOwnerId,
+      (e) => e.instance.InstanceId,
+      (e) => e.reservationOwnerId,
     ).map((r) => {
-      const i = r.rec;
+      const i = r.rec.instance;
       const nis = i.NetworkInterfaces ?? [];
       return [
         i.InstanceId,
@@ -117,7 +117,7 @@ export function buildInstances(b: RawBuckets): ReadonlyMap<string, Instance> {
           id: i.InstanceId,
           accountId: r.accountId,
           region: r.region,
-          ownerId: i.reservationOwnerId ?? opt(nis[0]?.OwnerId),
+          ownerId: r.rec.reservationOwnerId ?? opt(nis[0]?.OwnerId),
           state: i.State?.Name ?? 'unknown',
           vpcId: opt(i.VpcId),
           subnetId: opt(i.SubnetId),
