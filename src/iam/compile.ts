@@ -1,0 +1,204 @@
+// Compile a parsed policy once: action matchers (case-insensitive, memoized per action), resource
+// matchers (ARN-aware, case-sensitive), principal matchers and condition tests. Evaluation then
+// only runs closures and Set lookups.
+import { compileCondition, resolveTokens, F, T, U, type CompiledCondition, type Tri } from './conditions.js';
+import { parsePolicy } from './parse.js';
+import { compileTokens, parsePattern, substitute, type Matcher, type Token } from './pattern.js';
+import {
+  compileAwsPrincipal,
+  compileExactPrincipal,
+  compileServicePrincipal,
+  type PrincipalMatchKind,
+  type PrincipalValueMatcher,
+  type RequestPrincipal,
+} from './principal.js';
+import { UNKNOWN, type AuthzRequest, type RequestContext } from './request.js';
+import type { Policy, PolicyIssue, PolicyType, PrincipalElement, Statement } from './types.js';
+
+export interface CompiledStatement {
+  readonly statement: Statement;
+  readonly deny: boolean;
+  /** Does Action/NotAction cover the (lower-cased) action. */
+  matchAction(actionLower: string): boolean;
+  /** Does Resource/NotResource cover the resource (variables resolved from the context). */
+  matchResource(resource: string, ctx: RequestContext): Tri;
+  /** How Principal/NotPrincipal covers the principal; `true` when the statement has neither. */
+  matchPrincipal(p: RequestPrincipal): PrincipalMatchKind | 'none' | undefined;
+  readonly conditions: readonly CompiledCondition[];
+}
+
+export interface CompiledPolicy {
+  readonly name: string;
+  readonly type: PolicyType;
+  readonly policy: Policy;
+  readonly statements: readonly CompiledStatement[];
+  /** Validation issues found when parsing (errors mean AWS would reject the policy). */
+  readonly issues: readonly PolicyIssue[];
+}
+
+function compileActions(patterns: readonly string[]): (actionLower: string) => boolean {
+  if (patterns.includes('*')) return () => true;
+  const literals = new Set<string>();
+  const matchers: Matcher[] = [];
+  for (const p of patterns) {
+    const lower = p.toLowerCase();
+    if (!lower.includes('*') && !lower.includes('?')) literals.add(lower);
+    else {
+      const parsed = parsePattern(lower, true, false);
+      if (typeof parsed !== 'string') matchers.push(compileTokens(parsed.tokens as (string | 0 | 1)[]));
+    }
+  }
+  const cache = new Map<string, boolean>();
+  return (a) => {
+    if (literals.has(a)) return true;
+    if (matchers.length === 0) return false;
+    let r = cache.get(a);
+    if (r === undefined) {
+      r = matchers.some((m) => m(a));
+      if (cache.size > 10_000) cache.clear();
+      cache.set(a, r);
+    }
+    return r;
+  };
+}
+
+interface ResourcePattern {
+  readonly static?: Matcher;
+  readonly tokens?: readonly Token[];
+}
+
+function compileResources(
+  patterns: readonly string[],
+  variables: boolean,
+): (r: string, ctx: RequestContext) => Tri {
+  if (patterns.includes('*')) return () => T;
+  const compiled: ResourcePattern[] = [];
+  for (const p of patterns) {
+    const parsed = parsePattern(p, true, variables);
+    if (typeof parsed === 'string') continue; // malformed: reported by parse, matches nothing
+    if (parsed.hasVariables) compiled.push({ tokens: parsed.tokens });
+    else compiled.push({ static: compileTokens(parsed.tokens as (string | 0 | 1)[], { arn: true }) });
+  }
+  return (r, ctx) => {
+    let result: Tri = F;
+    for (const c of compiled) {
+      if (c.static) {
+        if (c.static(r)) return T;
+        continue;
+      }
+      const tokens = c.tokens as readonly Token[];
+      const resolved = resolveTokens(tokens, ctx);
+      // A variable without a value in Resource matches nothing (DOMAIN.md §2).
+      if (resolved === null) continue;
+      if (resolved === UNKNOWN) {
+        result = U;
+        continue;
+      }
+      if (compileTokens(substitute(tokens, resolved), { arn: true })(r)) return T;
+    }
+    return result;
+  };
+}
+
+function compilePrincipalElement(el: PrincipalElement): PrincipalValueMatcher {
+  if (el.kind === 'wildcard') return () => 'wildcard';
+  const ms: PrincipalValueMatcher[] = [
+    ...el.aws.map(compileAwsPrincipal),
+    ...el.service.map(compileServicePrincipal),
+    ...el.federated.map((v) => compileExactPrincipal(v, 'federated')),
+    ...el.canonicalUser.map((v) => compileExactPrincipal(v, 'canonical')),
+  ];
+  // The most specific match wins, so a session ARN beats the account that also lists it.
+  const rank: Record<PrincipalMatchKind, number> = {
+    session: 9,
+    user: 8,
+    'federated-user': 7,
+    role: 6,
+    service: 5,
+    federated: 5,
+    canonical: 5,
+    account: 2,
+    wildcard: 1,
+  };
+  return (p) => {
+    let best: PrincipalMatchKind | undefined;
+    for (const m of ms) {
+      const k = m(p);
+      if (k !== undefined && (best === undefined || rank[k] > rank[best])) best = k;
+    }
+    return best;
+  };
+}
+
+export function compileStatement(st: Statement, variables: boolean): CompiledStatement {
+  const actions = compileActions(st.action ?? st.notAction ?? []);
+  const matchAction = st.notAction ? (a: string) => !actions(a) : actions;
+  let matchResource: (r: string, ctx: RequestContext) => Tri;
+  if (st.resource) matchResource = compileResources(st.resource, variables);
+  else if (st.notResource) {
+    const inner = compileResources(st.notResource, variables);
+    matchResource = (r, ctx) => {
+      const m = inner(r, ctx);
+      return m === U ? U : m === T ? F : T;
+    };
+  } else matchResource = () => T;
+  let matchPrincipal: (p: RequestPrincipal) => PrincipalMatchKind | 'none' | undefined;
+  if (st.principal) matchPrincipal = compilePrincipalElement(st.principal);
+  else if (st.notPrincipal) {
+    const inner = compilePrincipalElement(st.notPrincipal);
+    matchPrincipal = (p) => (inner(p) === undefined ? 'wildcard' : undefined);
+  } else matchPrincipal = () => 'none';
+  return {
+    statement: st,
+    deny: st.effect === 'Deny',
+    matchAction,
+    matchResource,
+    matchPrincipal,
+    conditions: st.conditions.map((c) => compileCondition(c, variables)),
+  };
+}
+
+export function compilePolicy(
+  policy: Policy,
+  name: string,
+  issues: readonly PolicyIssue[] = [],
+): CompiledPolicy {
+  const variables = policy.version === '2012-10-17';
+  return {
+    name,
+    type: policy.type,
+    policy,
+    statements: policy.statements.map((s) => compileStatement(s, variables)),
+    issues,
+  };
+}
+
+/** Parses and compiles a document; the issues travel with the compiled policy. */
+export function compileDocument(document: unknown, type: PolicyType, name: string): CompiledPolicy {
+  const r = parsePolicy(document, type);
+  return compilePolicy(r.policy, name, r.issues);
+}
+
+/**
+ * Does the statement apply to the request: action, principal, resource and every condition.
+ * Returns the principal match kind (or 'none' without a Principal element) when it applies,
+ * undefined when it does not, and U when it depends on an unknown key.
+ */
+export function statementApplies(
+  s: CompiledStatement,
+  req: AuthzRequest,
+): { readonly result: Tri; readonly via?: PrincipalMatchKind | 'none' } {
+  if (!s.matchAction(req.actionLower)) return NOT_APPLIES;
+  const via = s.matchPrincipal(req.principal);
+  if (via === undefined) return NOT_APPLIES;
+  let r = s.matchResource(req.resource, req.context);
+  if (r === F) return NOT_APPLIES;
+  for (const c of s.conditions) {
+    const t = c.test(req.context);
+    if (t === F) return NOT_APPLIES;
+    if (t === U) r = U;
+  }
+  return { result: r, via };
+}
+
+const NOT_APPLIES = Object.freeze({ result: F });
