@@ -2,6 +2,7 @@
 // The perimeter command line. Each command lives in src/cli/commands/<name>.ts and exports
 // `register(program)`; this file only wires them and maps errors to exit codes (DESIGN.md).
 import { Command, CommanderError } from 'commander';
+import { register as registerEval } from './commands/eval.js';
 import { register as registerInventory } from './commands/inventory.js';
 import { register as registerScan } from './commands/scan.js';
 import { exitCodes, UsageError, reportFatal } from './errors.js';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   // commands: one register call per file in src/cli/commands/, keep this list sorted
+  registerEval(program);
   registerInventory(program);
   registerScan(program);
   return program;
