@@ -16,7 +16,7 @@ import {
   buildIamUsers,
   buildInstanceProfiles,
 } from './normalize/iam.js';
-import { buildElasticIps, buildInstances, buildNetworkInterfaces } from './normalize/interfaces.js';
+import { buildElasticIps, withElasticIps } from './normalize/interfaces.js';
 import {
   buildDbInstances,
   buildListeners,
@@ -24,23 +24,14 @@ import {
   buildTargetGroups,
   buildTargetHealth,
 } from './normalize/load-balancers.js';
-import { buildNetworkAcls } from './normalize/nacls.js';
 import { buildOrganization } from './normalize/organization.js';
 import { buildPeerings, buildPrefixLists, buildVpcEndpoints } from './normalize/peering-endpoints.js';
-import { buildRouteTables } from './normalize/route-tables.js';
-import { buildSecurityGroups } from './normalize/security-groups.js';
 import {
   buildTgwAttachments,
   buildTgwRouteTables,
   buildTransitGateways,
 } from './normalize/transit-gateways.js';
-import {
-  buildEgressOnlyGateways,
-  buildInternetGateways,
-  buildNatGateways,
-  buildSubnets,
-  buildVpcs,
-} from './normalize/vpcs.js';
+import { buildEgressOnlyGateways, buildInternetGateways, buildNatGateways, byId } from './normalize/vpcs.js';
 
 /** One raw AWS response: `data` is e.g. `{"Vpcs": [...]}`. */
 export interface RawDocument {
@@ -59,25 +50,14 @@ export interface BuildOptions {
   readonly problems?: readonly LoadProblem[];
 }
 
-interface LocatedDoc {
-  readonly file: string;
-  readonly accountId: string;
-  readonly region: string;
-  readonly data: unknown;
-}
-
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Deterministic document order: by file, account, region; identical keys by content. */
-function sortDocs(docs: readonly RawDocument[]): RawDocument[] {
+/** Deterministic document order within a group: by file; identical names by content. */
+export function sortDocs(docs: readonly RawDocument[]): RawDocument[] {
   return [...docs].sort(
-    (a, b) =>
-      cmp(a.file, b.file) ||
-      cmp(a.accountId ?? '', b.accountId ?? '') ||
-      cmp(a.region ?? '', b.region ?? '') ||
-      cmp(JSON.stringify(a.data) ?? '', JSON.stringify(b.data) ?? ''),
+    (a, b) => cmp(a.file, b.file) || cmp(JSON.stringify(a.data) ?? '', JSON.stringify(b.data) ?? ''),
   );
 }
 
@@ -86,26 +66,62 @@ function dirOf(file: string): string {
   return i < 0 ? '' : file.slice(0, i);
 }
 
-/** Give every document an account and a region (locate.ts): evidence is pooled per directory. */
-function locate(docs: readonly RawDocument[]): LocatedDoc[] {
-  const groups = new Map<string, { accounts: Tally; regions: Tally }>();
-  const keyOf = (d: RawDocument) => `${dirOf(d.file)}|${d.accountId ?? ''}|${d.region ?? ''}`;
-  for (const d of docs) {
-    if (d.accountId !== undefined && d.region !== undefined) continue;
-    const k = keyOf(d);
-    let g = groups.get(k);
-    if (!g) {
-      g = { accounts: new Tally(), regions: new Tally() };
-      groups.set(k, g);
-    }
-    scanEvidence(d.data, g.accounts, g.regions);
+/**
+ * Documents are located and ingested by group: same directory, same account and region from the
+ * path. Groups are ingested in key order, so the result does not depend on the order of `docs`.
+ */
+export function groupKey(d: { file: string; accountId?: string; region?: string }): string {
+  return `${dirOf(d.file)}|${d.accountId ?? ''}|${d.region ?? ''}`;
+}
+
+/**
+ * Incremental build: add groups of documents (each group is located, validated and ingested at
+ * once, so its raw JSON can be dropped), then finish. `buildEstate` and `loadSnapshot` use it.
+ */
+export class EstateBuilder {
+  private readonly sink = new ProblemSink();
+  private readonly buckets = emptyBuckets();
+  private readonly notModelled = new Map<string, number>();
+
+  constructor(private readonly options: BuildOptions = {}) {
+    for (const p of options.problems ?? []) this.sink.add(p);
   }
-  return docs.map((d) => {
-    const g = groups.get(keyOf(d));
-    const accountId = d.accountId ?? g?.accounts.best() ?? DEFAULT_ACCOUNT;
-    const region = d.region ?? (isGlobalDocument(d.data) ? 'global' : (g?.regions.best() ?? UNKNOWN_REGION));
-    return { file: d.file, accountId, region, data: d.data };
-  });
+
+  addProblem(p: LoadProblem): void {
+    this.sink.add(p);
+  }
+
+  /** Add the documents of one group (same groupKey). Evidence for account/region is pooled. */
+  addGroup(group: readonly RawDocument[]): void {
+    const docs = sortDocs(group);
+    const accounts = new Tally();
+    const regions = new Tally();
+    for (const d of docs)
+      if (d.accountId === undefined || d.region === undefined) scanEvidence(d.data, accounts, regions);
+    for (const d of docs) {
+      if (d.data === null || typeof d.data !== 'object' || Array.isArray(d.data)) {
+        this.sink.error(
+          d.file,
+          '$',
+          `expected a JSON object with AWS response keys like {"Vpcs": [...]}, found ${renderValue(d.data)}`,
+        );
+        continue;
+      }
+      ingestDocument({
+        file: d.file,
+        accountId: d.accountId ?? accounts.best() ?? DEFAULT_ACCOUNT,
+        region: d.region ?? (isGlobalDocument(d.data) ? 'global' : (regions.best() ?? UNKNOWN_REGION)),
+        data: d.data as Record<string, unknown>,
+        sink: this.sink,
+        buckets: this.buckets,
+        notModelled: this.notModelled,
+      });
+    }
+  }
+
+  finish(): BuildResult {
+    return finish(this.buckets, this.notModelled, this.sink, this.options);
+  }
 }
 
 function countRecords(b: RawBuckets): number {
@@ -122,44 +138,38 @@ export interface BuildResult {
 
 /** buildEstate plus the number of recognised records (for the loader's "no AWS data" error). */
 export function buildEstateWithStats(docs: readonly RawDocument[], options: BuildOptions = {}): BuildResult {
-  const sink = new ProblemSink();
-  for (const p of options.problems ?? []) sink.add(p);
-  const buckets = emptyBuckets();
-  const notModelled = new Map<string, number>();
-  for (const d of locate(sortDocs(docs))) {
-    if (d.data === null || typeof d.data !== 'object' || Array.isArray(d.data)) {
-      sink.error(
-        d.file,
-        '$',
-        `expected a JSON object with AWS response keys like {"Vpcs": [...]}, found ${renderValue(d.data)}`,
-      );
-      continue;
-    }
-    ingestDocument({
-      file: d.file,
-      accountId: d.accountId,
-      region: d.region,
-      data: d.data as Record<string, unknown>,
-      sink,
-      buckets,
-      notModelled,
-    });
+  const groups = new Map<string, RawDocument[]>();
+  for (const d of docs) {
+    const k = groupKey(d);
+    const g = groups.get(k);
+    if (g) g.push(d);
+    else groups.set(k, [d]);
   }
+  const builder = new EstateBuilder(options);
+  for (const k of [...groups.keys()].sort()) builder.addGroup(groups.get(k)!);
+  return builder.finish();
+}
 
+function finish(
+  buckets: RawBuckets,
+  notModelled: Map<string, number>,
+  sink: ProblemSink,
+  options: BuildOptions,
+): BuildResult {
   const elasticIps = buildElasticIps(buckets);
   const iamRoles = buildIamRoles(buckets, sink);
   const organization = buildOrganization(buckets, sink);
   const c: Collections = {
-    vpcs: buildVpcs(buckets, sink),
-    subnets: buildSubnets(buckets, sink),
-    routeTables: buildRouteTables(buckets, sink),
+    vpcs: byId(buckets.vpcs),
+    subnets: byId(buckets.subnets),
+    routeTables: byId(buckets.routeTables),
     internetGateways: buildInternetGateways(buckets),
     egressOnlyInternetGateways: buildEgressOnlyGateways(buckets),
     natGateways: buildNatGateways(buckets),
-    networkAcls: buildNetworkAcls(buckets, sink),
-    securityGroups: buildSecurityGroups(buckets, sink),
-    networkInterfaces: buildNetworkInterfaces(buckets, elasticIps),
-    instances: buildInstances(buckets),
+    networkAcls: byId(buckets.networkAcls),
+    securityGroups: byId(buckets.securityGroups),
+    networkInterfaces: withElasticIps(byId(buckets.networkInterfaces), elasticIps),
+    instances: byId(buckets.instances),
     elasticIps,
     peeringConnections: buildPeerings(buckets, sink),
     vpcEndpoints: buildVpcEndpoints(buckets),
@@ -181,9 +191,8 @@ export function buildEstateWithStats(docs: readonly RawDocument[], options: Buil
     hostedZones: buildHostedZones(buckets),
   };
   const origins = new Map<string, Origin>();
-  for (const r of buckets.vpcs) if (!origins.has(r.rec.VpcId)) origins.set(r.rec.VpcId, r);
-  for (const r of buckets.routeTables)
-    if (!origins.has(r.rec.RouteTableId)) origins.set(r.rec.RouteTableId, r);
+  for (const r of buckets.vpcs) if (!origins.has(r.rec.id)) origins.set(r.rec.id, r);
+  for (const r of buckets.routeTables) if (!origins.has(r.rec.id)) origins.set(r.rec.id, r);
   const index = buildIndex(c, origins, sink);
 
   if (sink.hasErrors) throw new SnapshotError(sink.all);

@@ -13,6 +13,11 @@ import * as org from './schemas/org.js';
 import * as r53 from './schemas/route53.js';
 import { collectionManifestSchema } from './schemas/collection.js';
 import { check } from './validate.js';
+import { instanceOf, networkInterfaceOf } from './normalize/interfaces.js';
+import { naclOf } from './normalize/nacls.js';
+import { routeTableOf } from './normalize/route-tables.js';
+import { securityGroupOf } from './normalize/security-groups.js';
+import { subnetOf, vpcOf } from './normalize/vpcs.js';
 import type { CollectionManifest } from './model.js';
 
 export interface DocContext {
@@ -48,6 +53,28 @@ function list<S extends z.ZodType>(
   };
 }
 
+/** `Key: [record, …]` validated and normalized right away (high-volume kinds, see raw.ts). */
+function listOf<S extends z.ZodType, M>(
+  schema: S,
+  convert: (r: Rec<z.infer<S>>, sink: ProblemSink) => M,
+  bucket: (b: RawBuckets) => Rec<M>[],
+): Handler {
+  return (ctx, key, value) => {
+    const items = arrayAt(ctx, key, value);
+    if (!items) return;
+    const out = bucket(ctx.buckets);
+    const base = childPath('$', key);
+    for (let i = 0; i < items.length; i++) {
+      const path = `${base}[${i}]`;
+      const rec = check(schema, items[i], ctx.sink, ctx.file, path);
+      if (rec !== undefined) {
+        const where = { file: ctx.file, path, accountId: ctx.accountId, region: ctx.region };
+        out.push({ ...where, rec: convert({ ...where, rec }, ctx.sink) });
+      }
+    }
+  };
+}
+
 function arrayAt(ctx: DocContext, key: string, value: unknown): unknown[] | undefined {
   if (Array.isArray(value)) return value;
   ctx.sink.error(
@@ -66,13 +93,17 @@ function reservations(ctx: DocContext, key: string, value: unknown): void {
     const r = check(ec2.reservationSchema, items[i], ctx.sink, ctx.file, path);
     if (!r?.Instances) continue;
     r.Instances.forEach((inst, j) => {
-      ctx.buckets.instances.push({
-        rec: { instance: inst, reservationOwnerId: r.OwnerId ?? undefined },
+      const where = {
         file: ctx.file,
         path: `${path}.Instances[${j}]`,
         accountId: ctx.accountId,
         region: ctx.region,
+      };
+      const rec = instanceOf({
+        ...where,
+        rec: { instance: inst, reservationOwnerId: r.OwnerId ?? undefined },
       });
+      ctx.buckets.instances.push({ ...where, rec });
     });
   }
 }
@@ -227,15 +258,15 @@ function push<T>(ctx: DocContext, out: Rec<T>[], path: string, rec: T, region?: 
 }
 
 const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
-  ['Vpcs', list(ec2.vpcSchema, (b) => b.vpcs)],
-  ['Subnets', list(ec2.subnetSchema, (b) => b.subnets)],
-  ['RouteTables', list(ec2.routeTableSchema, (b) => b.routeTables)],
+  ['Vpcs', listOf(ec2.vpcSchema, vpcOf, (b) => b.vpcs)],
+  ['Subnets', listOf(ec2.subnetSchema, subnetOf, (b) => b.subnets)],
+  ['RouteTables', listOf(ec2.routeTableSchema, routeTableOf, (b) => b.routeTables)],
   ['InternetGateways', list(ec2.internetGatewaySchema, (b) => b.internetGateways)],
   ['EgressOnlyInternetGateways', list(ec2.egressOnlyGatewaySchema, (b) => b.egressOnlyInternetGateways)],
   ['NatGateways', list(ec2.natGatewaySchema, (b) => b.natGateways)],
-  ['NetworkAcls', list(ec2.networkAclSchema, (b) => b.networkAcls)],
-  ['SecurityGroups', list(ec2.securityGroupSchema, (b) => b.securityGroups)],
-  ['NetworkInterfaces', list(ec2.networkInterfaceSchema, (b) => b.networkInterfaces)],
+  ['NetworkAcls', listOf(ec2.networkAclSchema, naclOf, (b) => b.networkAcls)],
+  ['SecurityGroups', listOf(ec2.securityGroupSchema, securityGroupOf, (b) => b.securityGroups)],
+  ['NetworkInterfaces', listOf(ec2.networkInterfaceSchema, networkInterfaceOf, (b) => b.networkInterfaces)],
   ['Reservations', reservations],
   ['Addresses', list(ec2.addressSchema, (b) => b.addresses)],
   ['VpcPeeringConnections', list(ec2.peeringSchema, (b) => b.peerings)],

@@ -1,11 +1,11 @@
 // loadSnapshot: read a snapshot directory (every layout in DESIGN.md) into an Estate.
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { buildEstateWithStats, type RawDocument } from './build.js';
+import { EstateBuilder, groupKey, type RawDocument } from './build.js';
 import { SnapshotError } from './errors.js';
 import { JsonSyntaxError, parseJsonText } from './json-text.js';
 import type { Estate, LoadProblem } from './model.js';
-import { walkSnapshot } from './walk.js';
+import { walkSnapshot, type SnapshotFile } from './walk.js';
 
 export interface LoadOptions {
   /** Progress messages (for stderr); never results. */
@@ -63,32 +63,44 @@ export async function loadSnapshot(root: string, options: LoadOptions = {}): Pro
     });
   }
 
-  const docs: RawDocument[] = new Array(files.length);
-  let next = 0;
+  // Group by directory (and account/region from the path) and build group by group, so each
+  // group's raw JSON can be garbage-collected once ingested (memory ~ the model, not the files).
+  const groups = new Map<string, SnapshotFile[]>();
+  for (const f of files) {
+    const k = groupKey({ file: f.rel, accountId: f.accountId, region: f.region });
+    const g = groups.get(k);
+    if (g) g.push(f);
+    else groups.set(k, [f]);
+  }
+  const builder = new EstateBuilder({ source: abs, problems });
+  const concurrency = Math.max(1, options.concurrency ?? 16);
   let done = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const i = next++;
-      const f = files[i]!;
-      let data: unknown;
-      try {
-        data = parseJsonText(await readFile(f.path, 'utf8'));
-      } catch (e) {
-        const message =
-          e instanceof JsonSyntaxError
-            ? `expected valid JSON, found a syntax error at ${e.message}`
-            : `could not read the file: ${(e as Error).message}`;
-        problems.push({ severity: 'error', file: f.rel, jsonPath: '$', message });
-        data = {};
+  let reported = 0;
+  for (const k of [...groups.keys()].sort()) {
+    const group = groups.get(k)!;
+    const docs: RawDocument[] = new Array(group.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < group.length) {
+        const i = next++;
+        const f = group[i]!;
+        docs[i] = {
+          file: f.rel,
+          accountId: f.accountId,
+          region: f.region,
+          data: await readDocument(f, builder),
+        };
       }
-      docs[i] = { file: f.rel, accountId: f.accountId, region: f.region, data };
-      done++;
-      if (done % 500 === 0) progress(`read ${done}/${files.length} files`);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, group.length) }, worker));
+    builder.addGroup(docs);
+    done += group.length;
+    if (done - reported >= 1000) {
+      reported = done;
+      progress(`loaded ${done}/${files.length} files`);
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 16) }, worker));
-
-  const { estate, records } = buildEstateWithStats(docs, { source: abs, problems });
+  }
+  const { estate, records } = builder.finish();
   if (records === 0 && estate.notModelled.size === 0) {
     throw new SnapshotError(
       [
@@ -107,4 +119,18 @@ export async function loadSnapshot(root: string, options: LoadOptions = {}): Pro
     `${root}: ${estate.vpcs.size} VPCs, ${estate.subnets.size} subnets, ${estate.networkInterfaces.size} ENIs, ${estate.instances.size} instances`,
   );
   return estate;
+}
+
+/** Read and parse one file; a syntax error becomes a problem (and the file counts as empty). */
+async function readDocument(f: SnapshotFile, builder: EstateBuilder): Promise<unknown> {
+  try {
+    return parseJsonText(await readFile(f.path, 'utf8'));
+  } catch (e) {
+    const message =
+      e instanceof JsonSyntaxError
+        ? `expected valid JSON, found a syntax error at ${e.message}`
+        : `could not read the file: ${(e as Error).message}`;
+    builder.addProblem({ severity: 'error', file: f.rel, jsonPath: '$', message });
+    return {};
+  }
 }

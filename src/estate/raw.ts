@@ -7,7 +7,16 @@ import type * as elb from './schemas/elb.js';
 import type * as iam from './schemas/iam.js';
 import type * as org from './schemas/org.js';
 import type * as r53 from './schemas/route53.js';
-import type { CollectionManifest } from './model.js';
+import type {
+  CollectionManifest,
+  Instance,
+  NetworkAcl,
+  NetworkInterface,
+  RouteTable,
+  SecurityGroup,
+  Subnet,
+  Vpc,
+} from './model.js';
 
 export interface Origin {
   readonly file: string;
@@ -85,17 +94,21 @@ export interface RawHostedZoneVpcs {
   readonly vpcs: readonly { readonly vpcId: string; readonly region: string }[];
 }
 
+/**
+ * Records by kind. High-volume kinds are normalized as they are ingested (so each file's raw JSON
+ * can be garbage-collected right away); the rest stay raw until build.
+ */
 export interface RawBuckets {
-  vpcs: Rec<RawVpc>[];
-  subnets: Rec<RawSubnet>[];
-  routeTables: Rec<RawRouteTable>[];
+  vpcs: Rec<Vpc>[];
+  subnets: Rec<Subnet>[];
+  routeTables: Rec<RouteTable>[];
   internetGateways: Rec<RawIgw>[];
   egressOnlyInternetGateways: Rec<RawEigw>[];
   natGateways: Rec<RawNat>[];
-  networkAcls: Rec<RawNacl>[];
-  securityGroups: Rec<RawSg>[];
-  networkInterfaces: Rec<RawEni>[];
-  instances: Rec<RawInstanceEntry>[];
+  networkAcls: Rec<NetworkAcl>[];
+  securityGroups: Rec<SecurityGroup>[];
+  networkInterfaces: Rec<NetworkInterface>[];
+  instances: Rec<Instance>[];
   addresses: Rec<RawAddress>[];
   peerings: Rec<RawPeering>[];
   endpoints: Rec<RawEndpoint>[];

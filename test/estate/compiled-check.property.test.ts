@@ -40,7 +40,7 @@ function mutate(v: unknown, choices: number[], replacement: unknown): unknown {
   const keys = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
   if (keys.length === 0) return replacement;
   const k = keys[choices[0]! % keys.length]!;
-  const copy: Record<string | number, unknown> = Array.isArray(v) ? [...v] : { ...(v as object) };
+  const copy = (Array.isArray(v) ? [...v] : { ...(v as object) }) as Record<string | number, unknown>;
   copy[k] = mutate((v as Record<string | number, unknown>)[k], choices.slice(1), replacement);
   return copy;
 }

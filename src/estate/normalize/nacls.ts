@@ -1,17 +1,12 @@
 // Network ACLs: entries normalized and sorted by (egress, rule number).
 import type { ProblemSink } from '../errors.js';
 import type { NaclEntry, NetworkAcl } from '../model.js';
-import type { RawBuckets } from '../raw.js';
+import type { RawNacl, Rec } from '../raw.js';
 import { renderValue } from '../json-path.js';
-import { cidrAt, opt, sortedMap, sortedUnique, tagsOf, uniqueById } from './common.js';
+import { cidrAt, opt, sortedUnique, tagsOf } from './common.js';
 
-export function buildNetworkAcls(b: RawBuckets, sink: ProblemSink): ReadonlyMap<string, NetworkAcl> {
-  const out: [string, NetworkAcl][] = [];
-  for (const r of uniqueById(
-    b.networkAcls,
-    (n) => n.NetworkAclId,
-    (n) => opt(n.OwnerId),
-  )) {
+export function naclOf(r: Rec<RawNacl>, sink: ProblemSink): NetworkAcl {
+  {
     const n = r.rec;
     const entries: NaclEntry[] = [];
     n.Entries?.forEach((e, i) => {
@@ -55,22 +50,18 @@ export function buildNetworkAcls(b: RawBuckets, sink: ProblemSink): ReadonlyMap<
       });
     });
     entries.sort((x, y) => Number(x.egress) - Number(y.egress) || x.ruleNumber - y.ruleNumber);
-    out.push([
-      n.NetworkAclId,
-      {
-        id: n.NetworkAclId,
-        accountId: r.accountId,
-        region: r.region,
-        vpcId: n.VpcId,
-        ownerId: opt(n.OwnerId),
-        isDefault: n.IsDefault ?? false,
-        subnetIds: sortedUnique((n.Associations ?? []).flatMap((a) => (a.SubnetId ? [a.SubnetId] : []))),
-        entries,
-        tags: tagsOf(n.Tags),
-      },
-    ]);
+    return {
+      id: n.NetworkAclId,
+      accountId: r.accountId,
+      region: r.region,
+      vpcId: n.VpcId,
+      ownerId: opt(n.OwnerId),
+      isDefault: n.IsDefault ?? false,
+      subnetIds: sortedUnique((n.Associations ?? []).flatMap((a) => (a.SubnetId ? [a.SubnetId] : []))),
+      entries,
+      tags: tagsOf(n.Tags),
+    };
   }
-  return sortedMap(out);
 }
 
 const NAMES: Readonly<Record<string, string>> = { all: '-1', tcp: '6', udp: '17', icmp: '1', icmpv6: '58' };

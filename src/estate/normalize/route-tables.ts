@@ -1,8 +1,8 @@
 // VPC route tables: routes with classified targets, associations (subnets, main, edge gateways).
 import type { ProblemSink } from '../errors.js';
 import type { Route, RouteDestination, RouteTable, RouteTarget } from '../model.js';
-import type { RawBuckets, RawRoute, Rec } from '../raw.js';
-import { cidrAt, opt, sortedMap, sortedUnique, tagsOf, uniqueById } from './common.js';
+import type { RawRoute, RawRouteTable, Rec } from '../raw.js';
+import { cidrAt, opt, sortedUnique, tagsOf } from './common.js';
 
 /** Classify a route's target from the field it is in and the id prefix (EC2 API Reference, Route). */
 export function routeTarget(r: RawRoute): RouteTarget {
@@ -54,13 +54,8 @@ function destination(
   return undefined;
 }
 
-export function buildRouteTables(b: RawBuckets, sink: ProblemSink): ReadonlyMap<string, RouteTable> {
-  const out: [string, RouteTable][] = [];
-  for (const t of uniqueById(
-    b.routeTables,
-    (x) => x.RouteTableId,
-    (x) => opt(x.OwnerId),
-  )) {
+export function routeTableOf(t: Rec<RawRouteTable>, sink: ProblemSink): RouteTable {
+  {
     const rt = t.rec;
     const routes: Route[] = [];
     rt.Routes?.forEach((r, i) => {
@@ -85,22 +80,18 @@ export function buildRouteTables(b: RawBuckets, sink: ProblemSink): ReadonlyMap<
     const assocs = (rt.Associations ?? []).filter(
       (a) => !a.AssociationState?.State || a.AssociationState.State === 'associated',
     );
-    out.push([
-      rt.RouteTableId,
-      {
-        id: rt.RouteTableId,
-        accountId: t.accountId,
-        region: t.region,
-        vpcId: rt.VpcId,
-        ownerId: opt(rt.OwnerId),
-        main: assocs.some((a) => a.Main === true),
-        subnetIds: sortedUnique(assocs.flatMap((a) => (a.SubnetId ? [a.SubnetId] : []))),
-        gatewayIds: sortedUnique(assocs.flatMap((a) => (a.GatewayId ? [a.GatewayId] : []))),
-        routes,
-        propagatingVgwIds: sortedUnique((rt.PropagatingVgws ?? []).map((p) => p.GatewayId)),
-        tags: tagsOf(rt.Tags),
-      },
-    ]);
+    return {
+      id: rt.RouteTableId,
+      accountId: t.accountId,
+      region: t.region,
+      vpcId: rt.VpcId,
+      ownerId: opt(rt.OwnerId),
+      main: assocs.some((a) => a.Main === true),
+      subnetIds: sortedUnique(assocs.flatMap((a) => (a.SubnetId ? [a.SubnetId] : []))),
+      gatewayIds: sortedUnique(assocs.flatMap((a) => (a.GatewayId ? [a.GatewayId] : []))),
+      routes,
+      propagatingVgwIds: sortedUnique((rt.PropagatingVgws ?? []).map((p) => p.GatewayId)),
+      tags: tagsOf(rt.Tags),
+    };
   }
-  return sortedMap(out);
 }

@@ -1,8 +1,8 @@
 // Security groups: IpPermissions flattened into one SgRule per source.
 import type { ProblemSink } from '../errors.js';
 import type { PortRange, SecurityGroup, SgRule, SgSource } from '../model.js';
-import type { RawBuckets, RawIpPermission, Rec } from '../raw.js';
-import { cidrAt, opt, sortedMap, tagsOf, uniqueById } from './common.js';
+import type { RawIpPermission, RawSg, Rec } from '../raw.js';
+import { cidrAt, opt, tagsOf } from './common.js';
 
 const NUMBER_NAMES: Readonly<Record<string, string>> = {
   '6': 'tcp',
@@ -83,29 +83,20 @@ function flatten(
   return rules;
 }
 
-export function buildSecurityGroups(b: RawBuckets, sink: ProblemSink): ReadonlyMap<string, SecurityGroup> {
-  const out: [string, SecurityGroup][] = [];
-  for (const r of uniqueById(
-    b.securityGroups,
-    (g) => g.GroupId,
-    (g) => g.OwnerId,
-  )) {
+export function securityGroupOf(r: Rec<RawSg>, sink: ProblemSink): SecurityGroup {
+  {
     const g = r.rec;
-    out.push([
-      g.GroupId,
-      {
-        id: g.GroupId,
-        accountId: r.accountId,
-        region: r.region,
-        name: g.GroupName,
-        description: opt(g.Description),
-        vpcId: opt(g.VpcId),
-        ownerId: g.OwnerId,
-        ingress: flatten(sink, r, g.IpPermissions, 'ingress', 'IpPermissions'),
-        egress: flatten(sink, r, g.IpPermissionsEgress, 'egress', 'IpPermissionsEgress'),
-        tags: tagsOf(g.Tags),
-      },
-    ]);
+    return {
+      id: g.GroupId,
+      accountId: r.accountId,
+      region: r.region,
+      name: g.GroupName,
+      description: opt(g.Description),
+      vpcId: opt(g.VpcId),
+      ownerId: g.OwnerId,
+      ingress: flatten(sink, r, g.IpPermissions, 'ingress', 'IpPermissions'),
+      egress: flatten(sink, r, g.IpPermissionsEgress, 'egress', 'IpPermissionsEgress'),
+      tags: tagsOf(g.Tags),
+    };
   }
-  return sortedMap(out);
 }

@@ -8,20 +8,28 @@ import type {
   Subnet,
   Vpc,
 } from '../model.js';
-import type { RawBuckets } from '../raw.js';
+import type { RawBuckets, RawSubnet, RawVpc, Rec } from '../raw.js';
 import { cidrAt, opt, sortedMap, tagsOf, uniqueById } from './common.js';
 
 // A CIDR association in any state other than "associated" (disassociated, failed …) carries no traffic.
 const live = (s: { State?: string | null } | null | undefined): boolean =>
   !s?.State || s.State === 'associated';
 
-export function buildVpcs(b: RawBuckets, sink: ProblemSink): ReadonlyMap<string, Vpc> {
-  const out: [string, Vpc][] = [];
-  for (const r of uniqueById(
-    b.vpcs,
-    (v) => v.VpcId,
-    (v) => opt(v.OwnerId),
-  )) {
+/** One model per id: the copy collected in the owner's account wins (see uniqueById). */
+export function byId<T extends { readonly id: string; readonly ownerId?: string }>(
+  list: readonly Rec<T>[],
+): ReadonlyMap<string, T> {
+  return sortedMap(
+    uniqueById(
+      list,
+      (x) => x.id,
+      (x) => x.ownerId,
+    ).map((r): [string, T] => [r.rec.id, r.rec]),
+  );
+}
+
+export function vpcOf(r: Rec<RawVpc>, sink: ProblemSink): Vpc {
+  {
     const v = r.rec;
     const v4: string[] = [];
     const seen = new Set<string>();
@@ -47,31 +55,22 @@ export function buildVpcs(b: RawBuckets, sink: ProblemSink): ReadonlyMap<string,
         );
       }
     });
-    out.push([
-      v.VpcId,
-      {
-        id: v.VpcId,
-        accountId: r.accountId,
-        region: r.region,
-        ownerId: opt(v.OwnerId) ?? r.accountId,
-        cidrsV4: v4,
-        cidrsV6: v6,
-        isDefault: v.IsDefault ?? false,
-        state: opt(v.State),
-        tags: tagsOf(v.Tags),
-      },
-    ]);
+    return {
+      id: v.VpcId,
+      accountId: r.accountId,
+      region: r.region,
+      ownerId: opt(v.OwnerId) ?? r.accountId,
+      cidrsV4: v4,
+      cidrsV6: v6,
+      isDefault: v.IsDefault ?? false,
+      state: opt(v.State),
+      tags: tagsOf(v.Tags),
+    };
   }
-  return sortedMap(out);
 }
 
-export function buildSubnets(b: RawBuckets, sink: ProblemSink): ReadonlyMap<string, Subnet> {
-  const out: [string, Subnet][] = [];
-  for (const r of uniqueById(
-    b.subnets,
-    (s) => s.SubnetId,
-    (s) => opt(s.OwnerId),
-  )) {
+export function subnetOf(r: Rec<RawSubnet>, sink: ProblemSink): Subnet {
+  {
     const s = r.rec;
     const v6: string[] = [];
     s.Ipv6CidrBlockAssociationSet?.forEach((a, i) => {
@@ -86,27 +85,23 @@ export function buildSubnets(b: RawBuckets, sink: ProblemSink): ReadonlyMap<stri
         if (c) v6.push(c.cidr);
       }
     });
-    out.push([
-      s.SubnetId,
-      {
-        id: s.SubnetId,
-        accountId: r.accountId,
-        region: r.region,
-        arn: opt(s.SubnetArn),
-        vpcId: s.VpcId,
-        ownerId: opt(s.OwnerId) ?? r.accountId,
-        cidrV4: s.CidrBlock ? cidrAt(sink, r, `${r.path}.CidrBlock`, s.CidrBlock, 4)?.cidr : undefined,
-        cidrsV6: v6,
-        availabilityZone: opt(s.AvailabilityZone),
-        availabilityZoneId: opt(s.AvailabilityZoneId),
-        // Absent → false: the default for non-default subnets (VPC User Guide, "Subnet settings").
-        mapPublicIpOnLaunch: s.MapPublicIpOnLaunch ?? false,
-        assignIpv6AddressOnCreation: s.AssignIpv6AddressOnCreation ?? false,
-        tags: tagsOf(s.Tags),
-      },
-    ]);
+    return {
+      id: s.SubnetId,
+      accountId: r.accountId,
+      region: r.region,
+      arn: opt(s.SubnetArn),
+      vpcId: s.VpcId,
+      ownerId: opt(s.OwnerId) ?? r.accountId,
+      cidrV4: s.CidrBlock ? cidrAt(sink, r, `${r.path}.CidrBlock`, s.CidrBlock, 4)?.cidr : undefined,
+      cidrsV6: v6,
+      availabilityZone: opt(s.AvailabilityZone),
+      availabilityZoneId: opt(s.AvailabilityZoneId),
+      // Absent → false: the default for non-default subnets (VPC User Guide, "Subnet settings").
+      mapPublicIpOnLaunch: s.MapPublicIpOnLaunch ?? false,
+      assignIpv6AddressOnCreation: s.AssignIpv6AddressOnCreation ?? false,
+      tags: tagsOf(s.Tags),
+    };
   }
-  return sortedMap(out);
 }
 
 function attachments(
