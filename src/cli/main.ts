@@ -2,9 +2,13 @@
 // The perimeter command line. Each command lives in src/cli/commands/<name>.ts and exports
 // `register(program)`; this file only wires them and maps errors to exit codes (DESIGN.md).
 import { Command, CommanderError } from 'commander';
+import { register as registerEgress } from './commands/egress.js';
 import { register as registerEval } from './commands/eval.js';
+import { register as registerExposure } from './commands/exposure.js';
 import { register as registerInventory } from './commands/inventory.js';
+import { register as registerLint } from './commands/lint.js';
 import { register as registerScan } from './commands/scan.js';
+import { register as registerTrace } from './commands/trace.js';
 import { exitCodes, UsageError, reportFatal } from './errors.js';
 import { toolVersion } from './version.js';
 
@@ -19,9 +23,13 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   // commands: one register call per file in src/cli/commands/, keep this list sorted
+  registerEgress(program);
   registerEval(program);
+  registerExposure(program);
   registerInventory(program);
+  registerLint(program);
   registerScan(program);
+  registerTrace(program);
   return program;
 }
 

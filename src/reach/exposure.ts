@@ -1,0 +1,539 @@
+// What the internet can open a connection to: per resource, public address, IP version, protocol
+// and merged port ranges, with the path (gateway, route table, NACL, security groups, ENI) and the
+// rules that let it in. Covers ENIs with a public IPv4 (auto-assigned or EIP) or a global IPv6
+// (instances and requester-managed ENIs), internet-facing ELBv2 load balancers (listener → target
+// group → healthy targets) and publicly accessible RDS instances. NAT gateways never accept
+// unsolicited inbound connections.
+// https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
+import type { Estate, IpVersion, LoadBalancer, NaclEntry, NetworkInterface } from '../estate/model.js';
+import {
+  BigIntervalSet,
+  ICMP,
+  ICMPV6,
+  IntervalSet,
+  TCP,
+  UDP,
+  ephemeralPorts,
+  protocolName,
+  tryParseIp,
+} from '../net/index.js';
+import { reachContext, type CompiledSgRule, type ReachContext } from './context.js';
+import { naclRegion, sgRegion } from './filters.js';
+import { internetAddresses, subnetIngress, type SubnetIngress } from './internet-ingress.js';
+import { portUniverse, type FlowProtocol } from './protocols.js';
+import type { Region } from './region.js';
+
+export interface PortRangeOut {
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface ExposureEvidence {
+  readonly route: readonly {
+    readonly routeTableId: string;
+    readonly destination: string;
+    readonly target: string;
+  }[];
+  readonly naclInbound: readonly {
+    readonly naclId: string;
+    readonly ruleNumber: number;
+    readonly text: string;
+  }[];
+  readonly naclOutbound: readonly {
+    readonly naclId: string;
+    readonly ruleNumber: number;
+    readonly text: string;
+  }[];
+  readonly securityGroupRules: readonly {
+    readonly groupId: string;
+    readonly text: string;
+    readonly ruleId?: string;
+  }[];
+  readonly loadBalancer?: {
+    readonly arn: string;
+    readonly listenerArn?: string;
+    readonly targetGroupArn?: string;
+  };
+  readonly notModelled: readonly string[];
+}
+
+export interface Exposure {
+  readonly resourceId: string;
+  /** instance, network-interface, load-balancer, rds */
+  readonly resourceType: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly vpcId: string;
+  readonly address: string;
+  readonly ipVersion: IpVersion;
+  /** tcp, udp, icmp, icmpv6, or a protocol number. For ICMP the ports are ICMP types. */
+  readonly protocol: string;
+  readonly ports: readonly PortRangeOut[];
+  readonly via: readonly string[];
+  /** Not part of the JSON contract: the rules and routes that let it in (text output, checks). */
+  readonly evidence: ExposureEvidence;
+}
+
+export interface ExposureOptions {
+  /** Report backends reached through internet-facing load balancers (default true). */
+  readonly loadBalancerTargets?: boolean;
+}
+
+const SKIP_INTERFACE_TYPES = new Set([
+  'nat_gateway', // drops unsolicited inbound connections
+  'vpc_endpoint',
+  'gateway_load_balancer',
+  'gateway_load_balancer_endpoint',
+  'transit_gateway',
+  'network_load_balancer',
+]);
+
+function protocolsFor(ctx: ReachContext, version: IpVersion, sgIds: readonly string[]): FlowProtocol[] {
+  const out = new Set<number>([TCP, UDP, version === 4 ? ICMP : ICMPV6]);
+  for (const id of sgIds) {
+    for (const r of ctx.sgRules(id, 'ingress') ?? []) {
+      const n = Number(r.rule.protocol);
+      if (r.rule.protocol !== '-1' && Number.isInteger(n) && n >= 0 && n <= 255) out.add(n);
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+function naclText(e: NaclEntry): string {
+  const proto = e.protocol === '-1' ? 'all' : protocolName(Number(e.protocol));
+  const ports = e.portRange ? ` ${e.portRange.from}-${e.portRange.to}` : e.icmp ? ` type ${e.icmp.type}` : '';
+  return `${e.ruleNumber === 32767 ? '*' : e.ruleNumber} ${e.action} ${proto}${ports} ${e.egress ? 'to' : 'from'} ${e.cidr}`;
+}
+
+export function sgRuleText(r: CompiledSgRule): string {
+  const rule = r.rule;
+  const proto = rule.protocol === '-1' ? 'all' : rule.protocol;
+  const ports = rule.ports
+    ? rule.ports.from === rule.ports.to
+      ? ` ${rule.ports.from}`
+      : ` ${rule.ports.from}-${rule.ports.to}`
+    : rule.icmp
+      ? ` type ${rule.icmp.type}`
+      : '';
+  const s = rule.source;
+  const src = s.kind === 'cidr' ? s.cidr : s.kind === 'sg' ? s.groupId : s.prefixListId;
+  return `${rule.direction} ${proto}${ports} ${rule.direction === 'ingress' ? 'from' : 'to'} ${src}${rule.description ? ` (${rule.description})` : ''}`;
+}
+
+function toRanges(s: IntervalSet): PortRangeOut[] {
+  return s.ranges().map(([from, to]) => ({ from, to }));
+}
+
+interface Pass {
+  readonly ports: IntervalSet;
+  readonly ingress: SubnetIngress;
+  readonly evidence: ExposureEvidence;
+  readonly sgIds: readonly string[];
+}
+
+/** Intersects the subnet's ingress region with the security groups (and an optional port filter). */
+function pass(
+  ctx: ReachContext,
+  subnetId: string,
+  sgIds: readonly string[] | undefined,
+  version: IpVersion,
+  p: FlowProtocol,
+  portFilter?: IntervalSet,
+): Pass | undefined {
+  const key = `pass|${subnetId}|${sgIds ? sgIds.join(',') : '*'}|${version}|${p}|${portFilter?.toString() ?? ''}`;
+  return ctx.memo(key, () => {
+    const ingress = subnetIngress(ctx, subnetId, version, p);
+    if (!ingress) return undefined;
+    let region = ingress.region;
+    if (portFilter) region = region.intersectRect(internetAddresses(version), portFilter);
+    const notModelled = [...ingress.notModelled];
+    let sgRules: { rule: CompiledSgRule; region: Region }[] = [];
+    if (sgIds) {
+      const sg = sgRegion(ctx, sgIds, 'ingress', p, version);
+      notModelled.push(...sg.unknown);
+      region = region.intersect(sg.allowed);
+      sgRules = sg.rules.filter((r) => region.overlapsRect(r.region.addresses(), r.region.ports()));
+    }
+    if (region.isEmpty()) return undefined;
+    const addrs = region.addresses();
+    const evidence: ExposureEvidence = {
+      route: ingress.routes
+        .filter((r) => r.addrs.overlaps(addrs))
+        .map((r) => ({ routeTableId: r.tableId, destination: r.destination, target: r.route.target.id })),
+      naclInbound: ingress.naclIn
+        .filter((n) => region.intersect(n.region).isEmpty() === false)
+        .map((n) => ({ naclId: ingress.naclId!, ruleNumber: n.entry.ruleNumber, text: naclText(n.entry) })),
+      naclOutbound: ingress.naclOut
+        .filter((n) => n.addrs.overlaps(addrs))
+        .map((n) => ({ naclId: ingress.naclId!, ruleNumber: n.entry.ruleNumber, text: naclText(n.entry) })),
+      securityGroupRules: sgRules.map((r) => ({
+        groupId: r.rule.sg.id,
+        text: sgRuleText(r.rule),
+        ...(r.rule.rule.ruleId ? { ruleId: r.rule.rule.ruleId } : {}),
+      })),
+      notModelled: [...new Set(notModelled)].sort(),
+    };
+    const usedSgs = [...new Set(sgRules.map((r) => r.rule.sg.id))].sort();
+    return { ports: region.ports(), ingress, evidence, sgIds: usedSgs };
+  });
+}
+
+function viaOf(x: Pass, tail: readonly string[]): string[] {
+  return [
+    x.ingress.igwId,
+    x.ingress.routeTableId,
+    ...(x.ingress.naclId ? [x.ingress.naclId] : []),
+    ...x.sgIds,
+    ...tail,
+    ...x.evidence.notModelled,
+  ];
+}
+
+function isGlobalV6(text: string): boolean {
+  const ip = tryParseIp(text);
+  return ip !== undefined && ip.version === 6 && internetAddresses(6).contains(ip.value);
+}
+
+function eniAddresses(eni: NetworkInterface): { address: string; version: IpVersion }[] {
+  const out: { address: string; version: IpVersion }[] = [];
+  for (const p of eni.privateIps) if (p.publicIp) out.push({ address: p.publicIp, version: 4 });
+  for (const a of eni.ipv6Addresses) if (isGlobalV6(a)) out.push({ address: a, version: 6 });
+  return out;
+}
+
+function isLoadBalancerEni(eni: NetworkInterface): boolean {
+  return (eni.description ?? '').startsWith('ELB ');
+}
+
+export function computeExposure(estate: Estate, options: ExposureOptions = {}): readonly Exposure[] {
+  const ctx = reachContext(estate);
+  return ctx.memo(`exposure|${options.loadBalancerTargets === false ? 0 : 1}`, () => compute(ctx, options));
+}
+
+function compute(ctx: ReachContext, options: ExposureOptions): Exposure[] {
+  const estate = ctx.estate;
+  const out: Exposure[] = [];
+  const rdsEnis = matchRdsEnis(estate);
+
+  for (const eni of estate.networkInterfaces.values()) {
+    if (SKIP_INTERFACE_TYPES.has(eni.interfaceType) || isLoadBalancerEni(eni) || rdsEnis.has(eni.id))
+      continue;
+    const addrs = eniAddresses(eni);
+    if (addrs.length === 0) continue;
+    const instanceId = eni.attachment?.instanceId;
+    const instance = instanceId ? estate.instances.get(instanceId) : undefined;
+    if (instance?.state === 'terminated') continue;
+    for (const { address, version } of addrs) {
+      for (const p of protocolsFor(ctx, version, eni.securityGroupIds)) {
+        const x = pass(ctx, eni.subnetId, eni.securityGroupIds, version, p);
+        if (!x) continue;
+        out.push({
+          resourceId: instanceId ?? eni.id,
+          resourceType: instanceId ? 'instance' : 'network-interface',
+          accountId: eni.accountId,
+          region: eni.region,
+          vpcId: eni.vpcId,
+          address,
+          ipVersion: version,
+          protocol: protocolName(p),
+          ports: toRanges(x.ports),
+          via: viaOf(x, [eni.id]),
+          evidence: x.evidence,
+        });
+      }
+    }
+  }
+
+  for (const lb of estate.loadBalancers.values()) out.push(...loadBalancerExposures(ctx, lb, options));
+  out.push(...rdsExposures(ctx, rdsEnis));
+  return sortExposures(out);
+}
+
+export function sortExposures(list: Exposure[]): Exposure[] {
+  const key = (e: Exposure) =>
+    [e.accountId, e.region, e.vpcId, e.resourceId, e.address, String(e.ipVersion), e.protocol].join('\u0000');
+  return list.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    return (a.ports[0]?.from ?? 0) - (b.ports[0]?.from ?? 0);
+  });
+}
+
+// ---- load balancers ---------------------------------------------------------------------------
+
+const LISTENER_PROTOCOLS: Readonly<Record<string, readonly number[]>> = {
+  HTTP: [TCP],
+  HTTPS: [TCP],
+  TCP: [TCP],
+  TLS: [TCP],
+  UDP: [UDP],
+  TCP_UDP: [TCP, UDP],
+};
+
+function loadBalancerEnis(estate: Estate, lb: LoadBalancer): NetworkInterface[] {
+  // ELBv2 ENI descriptions are "ELB app/<name>/<id>" or "ELB net/<name>/<id>" (the ARN's tail).
+  const tail = lb.arn.split(':loadbalancer/')[1];
+  if (!tail) return [];
+  const want = `ELB ${tail}`;
+  const out: NetworkInterface[] = [];
+  for (const subnetId of lb.subnetIds) {
+    for (const id of estate.index.enisBySubnet.get(subnetId) ?? []) {
+      const eni = estate.networkInterfaces.get(id);
+      if (eni?.description === want) out.push(eni);
+    }
+  }
+  return out;
+}
+
+function loadBalancerExposures(ctx: ReachContext, lb: LoadBalancer, options: ExposureOptions): Exposure[] {
+  const estate = ctx.estate;
+  if (lb.scheme !== 'internet-facing' || !lb.vpcId) return [];
+  if (lb.type !== 'application' && lb.type !== 'network') {
+    return [];
+  }
+  const versions: IpVersion[] = (lb.ipAddressType ?? 'ipv4').startsWith('dualstack') ? [4, 6] : [4];
+  // A network load balancer without security groups does not filter (ELB User Guide, NLB security groups).
+  const sgIds = lb.securityGroupIds.length > 0 ? lb.securityGroupIds : undefined;
+  const out: Exposure[] = [];
+  const listeners = (estate.index.listenersByLoadBalancer.get(lb.arn) ?? [])
+    .map((a) => estate.listeners.get(a))
+    .filter((l) => l !== undefined)
+    .sort((a, b) => a.port - b.port || (a.arn < b.arn ? -1 : 1));
+  const lbEnis = loadBalancerEnis(estate, lb);
+  for (const version of versions) {
+    const byProto = new Map<number, { ports: IntervalSet; via: Set<string>; ev: ExposureEvidence[] }>();
+    const exposedListeners: { listener: (typeof listeners)[number]; pass: Pass; p: number }[] = [];
+    for (const listener of listeners) {
+      for (const p of LISTENER_PROTOCOLS[listener.protocol.toUpperCase()] ?? []) {
+        const portSet = IntervalSet.single(listener.port);
+        let best: Pass | undefined;
+        for (const subnetId of [...lb.subnetIds].sort()) {
+          best = pass(ctx, subnetId, sgIds, version, p, portSet);
+          if (best) break;
+        }
+        if (!best) continue;
+        exposedListeners.push({ listener, pass: best, p });
+        const agg = byProto.get(p) ?? { ports: IntervalSet.empty(), via: new Set<string>(), ev: [] };
+        agg.ports = agg.ports.union(best.ports);
+        for (const v of viaOf(best, [])) agg.via.add(v);
+        agg.ev.push(best.evidence);
+        byProto.set(p, agg);
+      }
+    }
+    for (const [p, agg] of [...byProto].sort((a, b) => a[0] - b[0])) {
+      out.push({
+        resourceId: lb.arn,
+        resourceType: 'load-balancer',
+        accountId: lb.accountId,
+        region: lb.region,
+        vpcId: lb.vpcId,
+        address: lb.dnsName ?? lb.name,
+        ipVersion: version,
+        protocol: protocolName(p),
+        ports: toRanges(agg.ports),
+        via: [...agg.via, lb.arn],
+        evidence: mergeEvidence(agg.ev, { arn: lb.arn }),
+      });
+    }
+    if (options.loadBalancerTargets === false || version !== 4) continue;
+    for (const { listener, pass: x, p } of exposedListeners) {
+      for (const tgArn of listener.targetGroupArns) {
+        out.push(...targetExposures(ctx, lb, lbEnis, listener.port, listener.arn, tgArn, p, x));
+      }
+    }
+  }
+  return out;
+}
+
+function mergeEvidence(
+  list: readonly ExposureEvidence[],
+  loadBalancer: ExposureEvidence['loadBalancer'],
+): ExposureEvidence {
+  const uniq = <T>(xs: T[]) => [...new Map(xs.map((x) => [JSON.stringify(x), x])).values()];
+  return {
+    route: uniq(list.flatMap((e) => e.route)),
+    naclInbound: uniq(list.flatMap((e) => e.naclInbound)),
+    naclOutbound: uniq(list.flatMap((e) => e.naclOutbound)),
+    securityGroupRules: uniq(list.flatMap((e) => e.securityGroupRules)),
+    loadBalancer,
+    notModelled: [...new Set(list.flatMap((e) => e.notModelled))].sort(),
+  };
+}
+
+function targetExposures(
+  ctx: ReachContext,
+  lb: LoadBalancer,
+  lbEnis: readonly NetworkInterface[],
+  listenerPort: number,
+  listenerArn: string,
+  tgArn: string,
+  p: number,
+  x: Pass,
+): Exposure[] {
+  const estate = ctx.estate;
+  const tg = estate.targetGroups.get(tgArn);
+  if (!tg) return [];
+  // Where the load balancer's traffic to targets comes from: its ENIs' private IPs, else its subnets.
+  let lbAddrs = BigIntervalSet.empty();
+  const lbIps = lbEnis.flatMap((e) => e.privateIps.map((q) => q.privateIp));
+  const texts = lbIps.length > 0 ? lbIps : lb.subnetIds.flatMap((s) => estate.subnets.get(s)?.cidrV4 ?? []);
+  for (const t of texts) {
+    const c = ctx.cidr(t);
+    if (c && c.version === 4) lbAddrs = lbAddrs.union(BigIntervalSet.range(c.first, c.last));
+  }
+  const out: Exposure[] = [];
+  const health = estate.index.targetHealthByTargetGroup.get(tgArn) ?? [];
+  for (const h of health) {
+    if (h.state !== 'healthy') continue;
+    const notModelled: string[] = [];
+    let eni: NetworkInterface | undefined;
+    let resourceId = h.targetId;
+    let resourceType = 'network-interface';
+    if (tg.targetType === 'instance') {
+      const inst = estate.instances.get(h.targetId);
+      resourceType = 'instance';
+      const eniId =
+        (estate.index.enisByInstance.get(h.targetId) ?? []).find(
+          (id) => estate.networkInterfaces.get(id)?.attachment?.deviceIndex === 0,
+        ) ?? inst?.networkInterfaceIds[0];
+      eni = eniId ? estate.networkInterfaces.get(eniId) : undefined;
+    } else if (tg.targetType === 'ip') {
+      const ids = ctx
+        .enisByPrivateIp(h.targetId)
+        .filter((id) => estate.networkInterfaces.get(id)?.vpcId === lb.vpcId);
+      eni = ids[0] ? estate.networkInterfaces.get(ids[0]) : undefined;
+      if (eni?.attachment?.instanceId) {
+        resourceId = eni.attachment.instanceId;
+        resourceType = 'instance';
+      } else if (eni) resourceId = eni.id;
+    } else {
+      notModelled.push(`not modelled: ${tg.targetType} targets of ${tgArn}`);
+    }
+    const port = h.port ?? tg.port ?? listenerPort;
+    if (!eni) {
+      out.push({
+        resourceId,
+        resourceType,
+        accountId: lb.accountId,
+        region: lb.region,
+        vpcId: lb.vpcId!,
+        address: lb.dnsName ?? lb.name,
+        ipVersion: 4,
+        protocol: protocolName(p),
+        ports: [{ from: listenerPort, to: listenerPort }],
+        via: [
+          ...viaOf(x, []),
+          lb.arn,
+          tgArn,
+          ...(notModelled.length
+            ? notModelled
+            : [`not modelled: target ${h.targetId} is not in the snapshot`]),
+        ],
+        evidence: { ...x.evidence, loadBalancer: { arn: lb.arn, listenerArn, targetGroupArn: tgArn } },
+      });
+      continue;
+    }
+    const portSet = IntervalSet.single(port);
+    const sg = sgRegion(ctx, eni.securityGroupIds, 'ingress', p, 4, true);
+    const allowed = sg.allowed.intersectRect(lbAddrs, portSet);
+    if (allowed.isEmpty()) continue;
+    // Between subnets the target subnet's NACL applies both ways.
+    if (!lb.subnetIds.includes(eni.subnetId)) {
+      const nacl = ctx.naclForSubnet(eni.subnetId);
+      if (nacl) {
+        const inOk = naclRegion(nacl, false, p, 4).allowed.intersectRect(allowed.addresses(), portSet);
+        const outOk = naclRegion(nacl, true, p, 4).allowed.intersectRect(inOk.addresses(), ephemeralPorts);
+        if (outOk.isEmpty()) continue;
+      }
+    }
+    const usedSgs = [
+      ...new Set(
+        sg.rules.filter((r) => allowed.overlapsRect(r.region.addresses(), portSet)).map((r) => r.rule.sg.id),
+      ),
+    ].sort();
+    out.push({
+      resourceId,
+      resourceType,
+      accountId: eni.accountId,
+      region: eni.region,
+      vpcId: eni.vpcId,
+      address: lb.dnsName ?? lb.name,
+      ipVersion: 4,
+      protocol: protocolName(p),
+      ports: [{ from: listenerPort, to: listenerPort }],
+      via: [...viaOf(x, []), lb.arn, tgArn, eni.id, ...usedSgs, ...sg.unknown],
+      evidence: {
+        ...x.evidence,
+        securityGroupRules: [
+          ...x.evidence.securityGroupRules,
+          ...sg.rules
+            .filter((r) => allowed.overlapsRect(r.region.addresses(), portSet))
+            .map((r) => ({ groupId: r.rule.sg.id, text: sgRuleText(r.rule) })),
+        ],
+        loadBalancer: { arn: lb.arn, listenerArn, targetGroupArn: tgArn },
+        notModelled: [...x.evidence.notModelled, ...sg.unknown],
+      },
+    });
+  }
+  return out;
+}
+
+// ---- RDS --------------------------------------------------------------------------------------
+
+/** RDS ENIs ("RDSNetworkInterface", requester-managed) matched to their DB instance by subnet and SGs. */
+function matchRdsEnis(estate: Estate): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const db of estate.dbInstances.values()) {
+    const sgKey = [...db.securityGroupIds].sort().join(',');
+    for (const subnetId of db.subnetIds) {
+      for (const id of estate.index.enisBySubnet.get(subnetId) ?? []) {
+        const eni = estate.networkInterfaces.get(id);
+        if (!eni || eni.description !== 'RDSNetworkInterface' || out.has(id)) continue;
+        if (eni.securityGroupIds.join(',') === sgKey) out.set(id, db.id);
+      }
+    }
+  }
+  return out;
+}
+
+function rdsExposures(ctx: ReachContext, rdsEnis: Map<string, string>): Exposure[] {
+  const estate = ctx.estate;
+  const out: Exposure[] = [];
+  const eniByDb = new Map<string, NetworkInterface>();
+  for (const [eniId, dbId] of rdsEnis) {
+    const eni = estate.networkInterfaces.get(eniId);
+    if (eni && !eniByDb.has(dbId)) eniByDb.set(dbId, eni);
+  }
+  for (const db of estate.dbInstances.values()) {
+    if (!db.publiclyAccessible || !db.vpcId || db.status === 'deleting' || db.status === 'stopped') continue;
+    const eni = eniByDb.get(db.id);
+    if (eni && eniAddresses(eni).length === 0) continue;
+    const subnets = eni ? [eni.subnetId] : [...db.subnetIds].sort();
+    const notModelled =
+      db.port === undefined ? [`not modelled: port of ${db.id} unknown (all ports assumed)`] : [];
+    const portSet = db.port === undefined ? undefined : IntervalSet.single(db.port);
+    for (const p of [TCP]) {
+      let x: Pass | undefined;
+      for (const s of subnets) {
+        x = pass(ctx, s, db.securityGroupIds, 4, p, portSet);
+        if (x) break;
+      }
+      if (!x) continue;
+      out.push({
+        resourceId: db.id,
+        resourceType: 'rds',
+        accountId: db.accountId,
+        region: db.region,
+        vpcId: db.vpcId,
+        address: db.endpointAddress ?? eni?.privateIps.find((q) => q.publicIp)?.publicIp ?? db.id,
+        ipVersion: 4,
+        protocol: protocolName(p),
+        ports: toRanges(x.ports.intersect(portUniverse(p))),
+        via: [...viaOf(x, eni ? [eni.id] : []), ...notModelled],
+        evidence: { ...x.evidence, notModelled: [...x.evidence.notModelled, ...notModelled] },
+      });
+    }
+  }
+  return out;
+}

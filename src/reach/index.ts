@@ -1,0 +1,12 @@
+// The reachability engine: pure functions over an Estate (see DESIGN.md "reach/").
+export { computeExposure, type Exposure, type ExposureEvidence, type ExposureOptions } from './exposure.js';
+export { computeEgress, type SubnetEgress, type EgressPath, type EgressKind } from './egress.js';
+export {
+  trace,
+  TraceInputError,
+  type TraceRequest,
+  type TraceResult,
+  type Blocker,
+  type Disposition,
+} from './trace.js';
+export { reachContext } from './context.js';
