@@ -21,6 +21,7 @@ interface TierResult {
   enis: number;
   parseS: number;
   loadS: number;
+  coldS: number;
   ratio: number;
   peakRssMb: number;
 }
@@ -74,9 +75,20 @@ async function child(tier: string): Promise<TierResult> {
     parseS = Math.min(parseS, (performance.now() - t) / 1000);
     gc?.();
   }
-  const t = performance.now();
-  const estate = await loadSnapshot(dir);
-  const loadS = (performance.now() - t) / 1000;
+  // Same method as the baseline: the best of two runs (the first, cold run is reported too).
+  let loadS = Infinity;
+  let coldS = 0;
+  let estate: Awaited<ReturnType<typeof loadSnapshot>> | undefined;
+  for (let i = 0; i < 2; i++) {
+    estate = undefined;
+    gc?.();
+    const t = performance.now();
+    estate = await loadSnapshot(dir);
+    const s = (performance.now() - t) / 1000;
+    if (i === 0) coldS = s;
+    loadS = Math.min(loadS, s);
+  }
+  if (!estate) throw new Error('no estate');
   if (estate.networkInterfaces.size !== summary.enis) {
     throw new Error(`loaded ${estate.networkInterfaces.size} ENIs, synthesized ${summary.enis}`);
   }
@@ -88,6 +100,7 @@ async function child(tier: string): Promise<TierResult> {
     enis: summary.enis,
     parseS,
     loadS,
+    coldS,
     ratio: loadS / parseS,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
@@ -119,7 +132,7 @@ async function main(): Promise<void> {
     results.push(res);
     console.log(
       `tier ${res.tier}: ${res.accounts} accounts, ${res.files} files, ${res.mb.toFixed(0)} MB, ${res.enis} ENIs | ` +
-        `JSON.parse ${res.parseS.toFixed(2)} s, loadSnapshot ${res.loadS.toFixed(2)} s, ratio load/parse ${res.ratio.toFixed(2)} (target ≤ 1.5) | ` +
+        `JSON.parse ${res.parseS.toFixed(2)} s, loadSnapshot ${res.loadS.toFixed(2)} s (first run ${res.coldS.toFixed(2)} s), ratio load/parse ${res.ratio.toFixed(2)} (target ≤ 1.5) | ` +
         `peak RSS ${res.peakRssMb.toFixed(0)} MB`,
     );
   }
