@@ -5,7 +5,7 @@ import { ingestDocument } from './ingest.js';
 import { buildIndex, type Collections } from './indexes.js';
 import { renderValue } from './json-path.js';
 import { DEFAULT_ACCOUNT, isGlobalDocument, scanEvidence, Tally, UNKNOWN_REGION } from './locate.js';
-import type { Account, CollectionManifest, Estate, LoadProblem } from './model.js';
+import type { Account, CollectionManifest, Estate, LoadProblem, NetworkInterface } from './model.js';
 import { emptyBuckets, type Origin, type RawBuckets } from './raw.js';
 import { sortedMap } from './normalize/common.js';
 import { buildHostedZones } from './normalize/hosted-zones.js';
@@ -124,6 +124,25 @@ export class EstateBuilder {
   }
 }
 
+/** Add ENIs that only DescribeInstances showed (e.g. a snapshot without NetworkInterfaces.json). */
+function withInstanceEnis(
+  enis: ReadonlyMap<string, NetworkInterface>,
+  b: RawBuckets,
+): ReadonlyMap<string, NetworkInterface> {
+  const missing = b.instanceEnis.filter((r) => !enis.has(r.rec.id));
+  if (missing.length === 0) return enis;
+  return byId([
+    ...[...enis.values()].map((rec) => ({
+      rec,
+      file: '',
+      path: '',
+      accountId: rec.accountId,
+      region: rec.region,
+    })),
+    ...missing,
+  ]);
+}
+
 function countRecords(b: RawBuckets): number {
   let n = 0;
   for (const list of Object.values(b) as unknown[][]) n += list.length;
@@ -168,7 +187,7 @@ function finish(
     natGateways: buildNatGateways(buckets),
     networkAcls: byId(buckets.networkAcls),
     securityGroups: byId(buckets.securityGroups),
-    networkInterfaces: withElasticIps(byId(buckets.networkInterfaces), elasticIps),
+    networkInterfaces: withElasticIps(withInstanceEnis(byId(buckets.networkInterfaces), buckets), elasticIps),
     instances: byId(buckets.instances),
     elasticIps,
     peeringConnections: buildPeerings(buckets, sink),

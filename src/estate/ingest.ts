@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import type { ProblemSink } from './errors.js';
 import { childPath, renderValue } from './json-path.js';
 import { IGNORED_KEYS, NOT_MODELLED_KEYS } from './keys.js';
-import type { RawBuckets, Rec } from './raw.js';
+import type { RawBuckets, RawEni, Rec } from './raw.js';
+import { compileCheck } from './compiled-check.js';
 import * as ec2 from './schemas/ec2.js';
 import * as tgw from './schemas/tgw.js';
 import * as elb from './schemas/elb.js';
@@ -53,6 +54,10 @@ function list<S extends z.ZodType>(
   };
 }
 
+const eniCheck =
+  compileCheck(ec2.networkInterfaceSchema) ??
+  ((v: unknown) => ec2.networkInterfaceSchema.safeParse(v).success);
+
 /** `Key: [record, …]` validated and normalized right away (high-volume kinds, see raw.ts). */
 function listOf<S extends z.ZodType, M>(
   schema: S,
@@ -68,8 +73,20 @@ function listOf<S extends z.ZodType, M>(
       const path = `${base}[${i}]`;
       const rec = check(schema, items[i], ctx.sink, ctx.file, path);
       if (rec !== undefined) {
-        const where = { file: ctx.file, path, accountId: ctx.accountId, region: ctx.region };
-        out.push({ ...where, rec: convert({ ...where, rec }, ctx.sink) });
+        const raw: Rec<z.infer<S>> = {
+          rec,
+          file: ctx.file,
+          path,
+          accountId: ctx.accountId,
+          region: ctx.region,
+        };
+        out.push({
+          rec: convert(raw, ctx.sink),
+          file: ctx.file,
+          path,
+          accountId: ctx.accountId,
+          region: ctx.region,
+        });
       }
     }
   };
@@ -104,6 +121,22 @@ function reservations(ctx: DocContext, key: string, value: unknown): void {
         rec: { instance: inst, reservationOwnerId: r.OwnerId ?? undefined },
       });
       ctx.buckets.instances.push({ ...where, rec });
+      // The instance's ENIs as DescribeInstances shows them (used only when NetworkInterfaces lacks them).
+      inst.NetworkInterfaces?.forEach((ni, k) => {
+        if (!eniCheck(ni)) return;
+        const at = {
+          file: ctx.file,
+          path: `${where.path}.NetworkInterfaces[${k}]`,
+          accountId: ctx.accountId,
+          region: ctx.region,
+        };
+        const eni = networkInterfaceOf(
+          { ...at, rec: ni as RawEni },
+          undefined,
+          inst.Placement?.AvailabilityZone ?? undefined,
+        );
+        ctx.buckets.instanceEnis.push({ ...at, rec: eni });
+      });
     });
   }
 }

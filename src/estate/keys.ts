@@ -46,6 +46,20 @@ export const NOT_MODELLED_KEYS: ReadonlySet<string> = new Set([
   'tasks',
   'analyzers',
   'Regions',
+  'SecurityGroupRules',
+  'DhcpOptions',
+  'ClientVpnEndpoints',
+  'VpcEndpointConnections',
+  'LaunchTemplates',
+  'Volumes',
+  'Images',
+  'KeyPairs',
+  'NetworkInsightsAccessScopes',
+  'NetworkInsightsPaths',
+  'TransitGatewayMulticastDomains',
+  'TransitGatewayPolicyTables',
+  'TransitGatewayConnectPeers',
+  'CoreNetworks',
 ]);
 
 /**

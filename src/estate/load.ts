@@ -76,8 +76,7 @@ export async function loadSnapshot(root: string, options: LoadOptions = {}): Pro
   const concurrency = Math.max(1, options.concurrency ?? 16);
   let done = 0;
   let reported = 0;
-  for (const k of [...groups.keys()].sort()) {
-    const group = groups.get(k)!;
+  const readGroup = async (group: SnapshotFile[]): Promise<RawDocument[]> => {
     const docs: RawDocument[] = new Array(group.length);
     let next = 0;
     const worker = async () => {
@@ -93,8 +92,16 @@ export async function loadSnapshot(root: string, options: LoadOptions = {}): Pro
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, group.length) }, worker));
+    return docs;
+  };
+  const keys = [...groups.keys()].sort();
+  // Read the next group while the current one is ingested (I/O overlaps CPU; two groups in memory).
+  let pending = keys.length > 0 ? readGroup(groups.get(keys[0]!)!) : undefined;
+  for (let gi = 0; gi < keys.length; gi++) {
+    const docs = await pending!;
+    pending = gi + 1 < keys.length ? readGroup(groups.get(keys[gi + 1]!)!) : undefined;
     builder.addGroup(docs);
-    done += group.length;
+    done += docs.length;
     if (done - reported >= 1000) {
       reported = done;
       progress(`loaded ${done}/${files.length} files`);

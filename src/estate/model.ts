@@ -400,6 +400,12 @@ export interface TransitGatewayRouteTable extends Located {
   /** Static and propagated routes as collected (SearchTransitGatewayRoutes / TransitGatewayStaticRoutes). */
   readonly routes: readonly TgwRoute[];
   readonly propagations: readonly TgwPropagation[];
+  /** False when the snapshot has no routes for this table: `routes` is then unknown, not empty. */
+  readonly routesKnown?: boolean;
+  /** False when the snapshot has no propagations for this table (unknown, not none). */
+  readonly propagationsKnown?: boolean;
+  /** available/deleting/deleted/pending (AWS State). */
+  readonly state?: string;
   readonly tags: Tags;
 }
 

@@ -109,6 +109,8 @@ export interface RawBuckets {
   securityGroups: Rec<SecurityGroup>[];
   networkInterfaces: Rec<NetworkInterface>[];
   instances: Rec<Instance>[];
+  /** ENIs as DescribeInstances shows them: used for ENIs missing from NetworkInterfaces. */
+  instanceEnis: Rec<NetworkInterface>[];
   addresses: Rec<RawAddress>[];
   peerings: Rec<RawPeering>[];
   endpoints: Rec<RawEndpoint>[];
@@ -152,6 +154,7 @@ export function emptyBuckets(): RawBuckets {
     securityGroups: [],
     networkInterfaces: [],
     instances: [],
+    instanceEnis: [],
     addresses: [],
     peerings: [],
     endpoints: [],

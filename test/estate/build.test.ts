@@ -553,6 +553,68 @@ describe('transit gateways', () => {
       { attachmentId: 'tgw-attach-1', resourceId: undefined, resourceType: undefined, state: 'enabled' },
     ]);
     expect(e.index.tgwRouteTablesByTgw.get('tgw-1')).toEqual(['tgw-rtb-1']);
+    expect(t.routesKnown).toBe(true);
+    expect(t.propagationsKnown).toBe(true);
+  });
+
+  it('a route table without collected routes has routesKnown false (unknown, not empty)', () => {
+    const e = buildEstate([
+      doc('rtb.json', {
+        TransitGatewayRouteTables: [
+          { TransitGatewayRouteTableId: 'tgw-rtb-9', TransitGatewayId: 'tgw-1', State: 'available' },
+        ],
+      }),
+    ]);
+    expect(e.transitGatewayRouteTables.get('tgw-rtb-9')).toMatchObject({
+      routes: [],
+      routesKnown: false,
+      propagationsKnown: false,
+      state: 'available',
+    });
+  });
+});
+
+describe('ENIs known only from DescribeInstances', () => {
+  it('are added when NetworkInterfaces lacks them, never replacing a described ENI', () => {
+    const ni = (id: string, ip: string) => ({
+      NetworkInterfaceId: id,
+      SubnetId: 'subnet-1',
+      VpcId: 'vpc-1',
+      OwnerId: A,
+      PrivateIpAddress: ip,
+      PrivateIpAddresses: [{ PrivateIpAddress: ip, Primary: true }],
+      Groups: [{ GroupId: 'sg-1', GroupName: 'x' }],
+      Attachment: { DeviceIndex: 0, Status: 'attached' },
+    });
+    const e = buildEstate([
+      doc('inst.json', {
+        Reservations: [
+          {
+            OwnerId: A,
+            Instances: [
+              {
+                InstanceId: 'i-1',
+                Placement: { AvailabilityZone: 'us-east-1c' },
+                NetworkInterfaces: [ni('eni-described', '10.0.0.9'), ni('eni-only-here', '10.0.0.7')],
+              },
+            ],
+          },
+        ],
+      }),
+      doc('eni.json', {
+        NetworkInterfaces: [
+          { ...ni('eni-described', '10.0.0.8'), Description: 'from DescribeNetworkInterfaces' },
+        ],
+      }),
+    ]);
+    expect([...e.networkInterfaces.keys()]).toEqual(['eni-described', 'eni-only-here']);
+    expect(e.networkInterfaces.get('eni-described')?.privateIps[0]?.privateIp).toBe('10.0.0.8');
+    expect(e.networkInterfaces.get('eni-only-here')).toMatchObject({
+      availabilityZone: 'us-east-1c',
+      securityGroupIds: ['sg-1'],
+      privateIps: [{ privateIp: '10.0.0.7', primary: true }],
+    });
+    expect(e.index.enisByInstance.get('i-1')).toEqual(['eni-described', 'eni-only-here']);
   });
 });
 

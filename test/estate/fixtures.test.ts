@@ -1,5 +1,6 @@
 // Every real snapshot under ../shared/fixtures loads; exact counts were computed independently
-// from the raw files (python: unique VpcId/SubnetId/InstanceId/NetworkInterfaceId/RouteTableId).
+// from the raw files (python: unique VpcId/SubnetId/InstanceId/RouteTableId; ENIs = NetworkInterfaces
+// ids ∪ ids of Reservations[].Instances[].NetworkInterfaces[] that have VpcId/SubnetId/OwnerId).
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../../src/estate/load.js';
@@ -65,7 +66,8 @@ const COUNTS: [string, number, number, number, number, number, string][] = [
   [`${BATFISH}/test-multi-account`, 2, 0, 0, 0, 0, '111:us-west-1 222:us-west-2'],
   [`${BATFISH}/test`, 2, 3, 2, 2, 0, '028403472736:us-west-2'],
   ['../shared/fixtures/pybatfish-hybrid-cloud', 4, 8, 4, 8, 4, '554773406868:us-east-2+us-west-2'],
-  ['../shared/fixtures/cloudmapper-demo/account-data/demo', 1, 4, 3, 1, 0, '123456789012:us-east-1'],
+  // ENIs: 1 in NetworkInterfaces + 1 seen only in DescribeInstances' NetworkInterfaces.
+  ['../shared/fixtures/cloudmapper-demo/account-data/demo', 1, 4, 3, 2, 0, '123456789012:us-east-1'],
 ];
 
 describe('exact counts', () => {

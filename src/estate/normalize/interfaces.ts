@@ -31,7 +31,7 @@ export function buildElasticIps(b: RawBuckets): ReadonlyMap<string, ElasticIp> {
 }
 
 /** An ENI as described; public IPs known only from Elastic IPs are added by withElasticIps. */
-export function networkInterfaceOf(r: Rec<RawEni>): NetworkInterface {
+export function networkInterfaceOf(r: Rec<RawEni>, _sink?: unknown, zoneFallback?: string): NetworkInterface {
   const n = r.rec;
   const privateIps: PrivateIpAddress[] = [];
   const list = n.PrivateIpAddresses?.length
@@ -57,7 +57,7 @@ export function networkInterfaceOf(r: Rec<RawEni>): NetworkInterface {
     vpcId: n.VpcId,
     subnetId: n.SubnetId,
     ownerId: n.OwnerId,
-    availabilityZone: opt(n.AvailabilityZone),
+    availabilityZone: opt(n.AvailabilityZone) ?? zoneFallback,
     description: opt(n.Description),
     interfaceType: n.InterfaceType ?? 'interface',
     status: opt(n.Status),

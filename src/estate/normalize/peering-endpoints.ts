@@ -119,10 +119,10 @@ export function buildPrefixLists(b: RawBuckets, sink: ProblemSink): ReadonlyMap<
     }
     return d;
   };
-  const addCidrs = (d: PlDraft, r: Rec<unknown>, path: string, list: readonly string[]) => {
+  const addCidrs = (d: PlDraft, r: Rec<unknown>, path: string, list: readonly string[], suffix = '') => {
     d.cidrs ??= new Set();
     list.forEach((text, i) => {
-      const c = cidrAt(sink, r, `${path}[${i}]`, text);
+      const c = cidrAt(sink, r, `${path}[${i}]${suffix}`, text);
       if (c) d.cidrs!.add(c.cidr);
     });
   };
@@ -145,11 +145,12 @@ export function buildPrefixLists(b: RawBuckets, sink: ProblemSink): ReadonlyMap<
         r,
         `${r.path}.Entries`,
         m.Entries.map((e) => e.Cidr),
+        '.Cidr',
       );
   }
   for (const r of b.prefixListEntries) {
     const d = draft(r.rec.prefixListId, r);
-    addCidrs(d, r, r.path, r.rec.cidrs);
+    addCidrs(d, r, r.path, r.rec.cidrs, '.Cidr');
   }
   return sortedMap(
     [...drafts.values()].map((d) => [

@@ -160,6 +160,9 @@ export function buildTgwRouteTables(
           defaultPropagationRouteTable: t.DefaultPropagationRouteTable ?? false,
           routes: routes.get(t.TransitGatewayRouteTableId) ?? [],
           propagations: props.get(t.TransitGatewayRouteTableId) ?? [],
+          routesKnown: routes.has(t.TransitGatewayRouteTableId),
+          propagationsKnown: props.has(t.TransitGatewayRouteTableId),
+          state: opt(t.State),
           tags: tagsOf(t.Tags),
         },
       ];
