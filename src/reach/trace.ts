@@ -149,6 +149,7 @@ function resolve(ctx: ReachContext, text: string, role: 'from' | 'to'): Endpoint
 }
 
 let endpointByEni: ReadonlyMap<string, string> = new Map();
+let natByEni: ReadonlyMap<string, string> = new Map();
 function resourceOf(eni: NetworkInterface): string {
   return (
     eni.attachment?.instanceId ??
@@ -159,8 +160,7 @@ function resourceOf(eni: NetworkInterface): string {
 }
 
 function natIdOf(eni: NetworkInterface): string | undefined {
-  const m = /nat-[0-9a-f]+/.exec(eni.description ?? '');
-  return m?.[0];
+  return natByEni.get(eni.id) ?? /nat-[0-9a-z]+/.exec(eni.description ?? '')?.[0];
 }
 
 function privateIpOf(eni: NetworkInterface, version: IpVersion): Ip | undefined {
@@ -259,6 +259,13 @@ function protoText(p: FlowProtocol): string {
 export function trace(estate: Estate, req: TraceRequest): TraceResult {
   const ctx = reachContext(estate);
   endpointByEni = estate.index.endpointByEni;
+  natByEni = ctx.memo('natByEni', () => {
+    const m = new Map<string, string>();
+    for (const n of estate.natGateways.values()) {
+      for (const a of n.addresses) if (a.networkInterfaceId) m.set(a.networkInterfaceId, n.id);
+    }
+    return m;
+  });
   let p: FlowProtocol;
   try {
     p = parseProtocol(req.protocol ?? 'all');
