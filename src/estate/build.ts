@@ -82,6 +82,7 @@ export class EstateBuilder {
   private readonly sink = new ProblemSink();
   private readonly buckets = emptyBuckets();
   private readonly notModelled = new Map<string, number>();
+  private readonly seenEniIds = new Set<string>();
 
   constructor(private readonly options: BuildOptions = {}) {
     for (const p of options.problems ?? []) this.sink.add(p);
@@ -115,6 +116,7 @@ export class EstateBuilder {
         sink: this.sink,
         buckets: this.buckets,
         notModelled: this.notModelled,
+        seenEniIds: this.seenEniIds,
       });
     }
   }

@@ -2,7 +2,7 @@
 import type { ProblemSink } from './errors.js';
 import type { Estate, EstateIndex, TargetHealth } from './model.js';
 import type { Origin } from './raw.js';
-import { sortedMap } from './normalize/common.js';
+import { sortMap } from './normalize/common.js';
 import { orgPaths } from './normalize/organization.js';
 
 export type Collections = Omit<
@@ -22,9 +22,8 @@ class Multi {
   }
   /** Keys sorted, values sorted and de-duplicated. */
   done(): ReadonlyMap<string, readonly string[]> {
-    const out: [string, string[]][] = [];
-    for (const [k, v] of this.m) out.push([k, dedupeSorted(v)]);
-    return sortedMap(out);
+    for (const v of this.m.values()) dedupeSorted(v);
+    return sortMap(this.m);
   }
 }
 
@@ -43,7 +42,7 @@ function dedupeSorted(list: string[]): string[] {
 }
 
 function sortedSingle(m: Map<string, string>): ReadonlyMap<string, string> {
-  return sortedMap([...m.entries()]);
+  return sortMap(m);
 }
 
 export function buildIndex(
@@ -55,7 +54,8 @@ export function buildIndex(
   for (const s of c.subnets.values()) subnetsByVpc.add(s.vpcId, s.id);
 
   // Effective route table per subnet: explicit association, else the VPC's main table
-  // (VPC User Guide, "Route tables": subnets without an explicit association use the main table).
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-route-tables.html: a subnet without an explicit
+  // association uses the main route table).
   const routeTablesByVpc = new Multi();
   const mainByVpc = new Map<string, string>();
   const explicit = new Map<string, string>();
@@ -191,7 +191,7 @@ export function buildIndex(
   return {
     subnetsByVpc: subnetsByVpc.done(),
     routeTableBySubnet: sortedSingle(routeTableBySubnet),
-    routeTableExplicit: sortedMap([...routeTableExplicit]),
+    routeTableExplicit: sortMap(routeTableExplicit),
     mainRouteTableByVpc: sortedSingle(mainByVpc),
     routeTablesByVpc: routeTablesByVpc.done(),
     naclBySubnet: sortedSingle(naclBySubnet),

@@ -29,6 +29,8 @@ export interface DocContext {
   readonly sink: ProblemSink;
   readonly buckets: RawBuckets;
   readonly notModelled: Map<string, number>;
+  /** ENI ids already ingested from NetworkInterfaces (instance copies of them are skipped). */
+  readonly seenEniIds?: Set<string>;
 }
 
 type Handler = (ctx: DocContext, key: string, value: unknown) => void;
@@ -123,7 +125,7 @@ function reservations(ctx: DocContext, key: string, value: unknown): void {
       ctx.buckets.instances.push({ ...where, rec });
       // The instance's ENIs as DescribeInstances shows them (used only when NetworkInterfaces lacks them).
       inst.NetworkInterfaces?.forEach((ni, k) => {
-        if (!eniCheck(ni)) return;
+        if (ctx.seenEniIds?.has(ni.NetworkInterfaceId) || !eniCheck(ni)) return;
         const at = {
           file: ctx.file,
           path: `${where.path}.NetworkInterfaces[${k}]`,
@@ -299,7 +301,15 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['NatGateways', list(ec2.natGatewaySchema, (b) => b.natGateways)],
   ['NetworkAcls', listOf(ec2.networkAclSchema, naclOf, (b) => b.networkAcls)],
   ['SecurityGroups', listOf(ec2.securityGroupSchema, securityGroupOf, (b) => b.securityGroups)],
-  ['NetworkInterfaces', listOf(ec2.networkInterfaceSchema, networkInterfaceOf, (b) => b.networkInterfaces)],
+  [
+    'NetworkInterfaces',
+    (ctx, key, value) => {
+      const out = ctx.buckets.networkInterfaces;
+      const from = out.length;
+      listOf(ec2.networkInterfaceSchema, networkInterfaceOf, (b) => b.networkInterfaces)(ctx, key, value);
+      for (let i = from; i < out.length; i++) ctx.seenEniIds?.add(out[i]!.rec.id);
+    },
+  ],
   ['Reservations', reservations],
   ['Addresses', list(ec2.addressSchema, (b) => b.addresses)],
   ['VpcPeeringConnections', list(ec2.peeringSchema, (b) => b.peerings)],

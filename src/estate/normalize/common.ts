@@ -59,14 +59,39 @@ export function uniqueById<T>(
       if (owner !== undefined && r.accountId === owner && prev.accountId !== owner) byId.set(id, r);
     }
   }
-  return sortByKey([...byId.entries()]).map(([, r]) => r);
+  const keys = sortedKeys(byId);
+  const out: Rec<T>[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) out[i] = byId.get(keys[i]!)!;
+  return out;
+}
+
+/**
+ * The keys of a map in sorted order. Keys are sorted with the default sort (UTF-16 code unit
+ * order, the same as `<` on strings), which is much faster than a comparator on large arrays.
+ */
+export function sortedKeys(m: ReadonlyMap<string, unknown>): string[] {
+  const keys = [...m.keys()];
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return keys.sort();
+  return keys;
+}
+
+/** A copy of `m` iterated in sorted-key order. */
+export function sortMap<V>(m: ReadonlyMap<string, V>): ReadonlyMap<string, V> {
+  const keys = sortedKeys(m);
+  const out = new Map<string, V>();
+  for (const k of keys) out.set(k, m.get(k)!);
+  return out;
 }
 
 /** Sort entries by key in place (skipped when already sorted, the common case). */
 export function sortByKey<V>(entries: [string, V][]): [string, V][] {
   for (let i = 1; i < entries.length; i++) {
-    if (entries[i - 1]![0] > entries[i]![0])
-      return entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    if (entries[i - 1]![0] > entries[i]![0]) {
+      const byKey = new Map(entries);
+      if (byKey.size !== entries.length)
+        return entries.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+      return [...byKey.keys()].sort().map((k): [string, V] => [k, byKey.get(k)!]);
+    }
   }
   return entries;
 }

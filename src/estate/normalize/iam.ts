@@ -27,8 +27,9 @@ export function accountOfArn(arn: string, fallback: string, allowAws = false): s
 
 /**
  * Policy documents arrive as objects (AWS CLI decodes them) or as URL-encoded JSON strings (the
- * raw IAM Query API: "The policy document is URL-encoded compliant with RFC 3986", IAM API
- * Reference, GetAccountAuthorizationDetails). Returns undefined and reports when unparseable.
+ * raw IAM Query API: policies are "URL-encoded compliant with RFC 3986",
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html).
+ * Returns undefined and reports when unparseable.
  */
 export function policyDocument(
   raw: unknown,

@@ -40,7 +40,7 @@ export function naclOf(r: Rec<RawNacl>, sink: ProblemSink): NetworkAcl {
         protocol,
         cidr: c.cidr,
         version: c.version,
-        // PortRange applies only to TCP/UDP (EC2 API Reference, NetworkAclEntry).
+        // PortRange applies only to TCP/UDP (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkAclEntry.html).
         portRange:
           tcpUdp && pr && pr.From != null && pr.To != null ? { from: pr.From, to: pr.To } : undefined,
         icmp:

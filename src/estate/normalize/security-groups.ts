@@ -35,7 +35,8 @@ function flatten(
       if (p.FromPort != null && p.ToPort != null && p.FromPort !== -1)
         ports = { from: p.FromPort, to: p.ToPort };
     } else if (protocol === 'icmp' || protocol === 'icmpv6') {
-      // For ICMP, FromPort is the type and ToPort the code; -1 = all (EC2 API Reference, IpPermission).
+      // For ICMP, FromPort is the type and ToPort the code; -1 = all
+      // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html).
       icmp = { type: p.FromPort ?? -1, code: p.ToPort ?? -1 };
     }
     const push = (source: SgSource, description: string | null | undefined) =>

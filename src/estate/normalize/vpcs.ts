@@ -19,13 +19,10 @@ const live = (s: { State?: string | null } | null | undefined): boolean =>
 export function byId<T extends { readonly id: string; readonly ownerId?: string }>(
   list: readonly Rec<T>[],
 ): ReadonlyMap<string, T> {
-  return sortedMap(
-    uniqueById(
-      list,
-      (x) => x.id,
-      (x) => x.ownerId,
-    ).map((r): [string, T] => [r.rec.id, r.rec]),
-  );
+  const out = new Map<string, T>();
+  const owner = (x: T) => x.ownerId;
+  for (const r of uniqueById(list, (x) => x.id, owner)) out.set(r.rec.id, r.rec);
+  return out;
 }
 
 export function vpcOf(r: Rec<RawVpc>, sink: ProblemSink): Vpc {
