@@ -5,6 +5,7 @@
 import { defaultCriticalPorts } from '../../config/intent.js';
 import type { Estate, SecurityGroup, SgRule } from '../../estate/model.js';
 import { AddressSet, parseProtocol, TCP, UDP, type IpVersion } from '../../net/index.js';
+import { computeExposure } from '../../reach/exposure.js';
 import { defineCheck } from '../define-check.js';
 import type { FindingDraft } from '../types.js';
 
@@ -104,13 +105,27 @@ export const sgWorldOpenAdminPort = defineCheck({
   remediation:
     'Restrict the rule to known administrative CIDRs or a prefix list, or remove it and use AWS Systems Manager Session Manager or EC2 Instance Connect Endpoint for administrative access.',
   references: ['https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html'],
-  run({ estate, intent }) {
+  run({ estate, intent, memo }) {
     const ports = intent.ports.critical ?? defaultCriticalPorts;
     const out: FindingDraft[] = [];
+    const exposures = memo('reach:exposure', () => computeExposure(estate));
+    // What the exposure analysis proves reachable through each group, by protocol/port.
+    const liveThrough = (sgId: string, protocol: string, port: number): string[] =>
+      exposures
+        .filter(
+          (e) =>
+            e.via.includes(sgId) &&
+            e.protocol === protocol &&
+            e.ports.some((r) => r.from <= port && port <= r.to),
+        )
+        .map((e) => e.resourceId);
     for (const sg of estate.securityGroups.values()) {
       for (const open of worldOpenPorts(sg, estate, ports)) {
         const attached = estate.index.enisBySecurityGroup.get(sg.id)?.length ?? 0;
+        const live = [...new Set(liveThrough(sg.id, open.protocol, open.port))].sort();
         out.push({
+          // Latent (medium) unless the internet can reach something through it today.
+          severity: live.length > 0 ? 'critical' : 'medium',
           resource: {
             id: sg.id,
             type: 'security-group',
@@ -119,7 +134,7 @@ export const sgWorldOpenAdminPort = defineCheck({
             ...(sg.vpcId ? { vpcId: sg.vpcId } : {}),
             arn: `arn:aws:ec2:${sg.region}:${sg.ownerId}:security-group/${sg.id}`,
           },
-          message: `${sg.id} (${sg.name}) admits the whole ${open.versions.map((v) => `IPv${v}`).join(' and ')} internet on ${open.protocol}/${open.port} (${attached} network interface${attached === 1 ? '' : 's'} attached)`,
+          message: `${sg.id} (${sg.name}) admits the whole ${open.versions.map((v) => `IPv${v}`).join(' and ')} internet on ${open.protocol}/${open.port} (${attached} network interface${attached === 1 ? '' : 's'} attached)${live.length > 0 ? `; reachable from the internet now: ${live.join(', ')}` : '; nothing reachable through it today (latent)'}`,
           evidence: {
             securityGroupId: sg.id,
             protocol: open.protocol,
@@ -127,6 +142,7 @@ export const sgWorldOpenAdminPort = defineCheck({
             ipVersions: open.versions,
             rules: open.rules.map(describeRule),
             attachedNetworkInterfaces: attached,
+            reachableNow: live,
             ...(open.unknownPrefixLists.length > 0
               ? { prefixListsWithUnknownEntries: open.unknownPrefixLists }
               : {}),

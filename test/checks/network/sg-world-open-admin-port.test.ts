@@ -61,3 +61,26 @@ describe('sg-world-open-admin-port', () => {
     ]);
   });
 });
+
+describe('sg-world-open-admin-port severity', () => {
+  it('non-compliant: latent (medium) without a path, critical when the internet reaches a host through the rule', async () => {
+    const { estateWithOrg, vpcWithIgw } = await import('../../support/raw.js');
+    const { makeContext: ctxOf } = await import('../../../src/checks/run-checks.js');
+    const sev = (routeToIgw: boolean) => {
+      const estate = estateWithOrg({
+        '111122223333': vpcWithIgw({
+          accountId: '111122223333',
+          vpcId: 'vpc-a',
+          cidr: '10.0.0.0/16',
+          igwId: 'igw-a',
+          routeToIgw,
+          publicIp: '198.51.100.7',
+        }),
+      });
+      const r = sgWorldOpenAdminPort.run(ctxOf(estate, emptyIntent()));
+      return Array.isArray(r) ? r.map((f) => [f.resource.id, f.severity, f.evidence?.reachableNow]) : r;
+    };
+    expect(sev(false)).toEqual([['sg-a', 'medium', []]]);
+    expect(sev(true)).toEqual([['sg-a', 'critical', ['eni-a']]]);
+  });
+});
