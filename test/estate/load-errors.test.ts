@@ -245,6 +245,17 @@ describe('loadSnapshot warnings and layouts', () => {
     expect(e.problems.map((p) => p.file)).toEqual(['aws_configs/Vpcs.json']); // no main route table
   });
 
+  it('a Batfish hybrid snapshot: only aws_configs/ is read, router configs are not AWS data', async () => {
+    const root = snapshot({
+      'aws_configs/us-west-2/Vpcs.json': { Vpcs: [vpc('vpc-1', '10.0.0.0/16')] },
+      'configs/border-router.cfg': 'hostname border\n',
+      'hosts/host1.json': { hostname: 'h1' },
+    });
+    const e = await loadSnapshot(root);
+    expect(e.problems).toEqual([]);
+    expect(e.vpcs.get('vpc-1')?.region).toBe('us-west-2');
+  });
+
   it('no owner and no zone: account "default", region "unknown"', async () => {
     const root = snapshot({ 'Vpcs.json': { Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16' }] } });
     const e = await loadSnapshot(root);
