@@ -1,0 +1,80 @@
+// intent + estate → drafts → quota-sized policies → target-count check → proofs. Pure: the caller
+// writes the files. Any problem (a policy that cannot fit, a target over its policy count, a proof
+// mismatch, a lint finding) fails generation with every problem listed.
+import type { Intent } from '../config/intent.js';
+import type { Estate } from '../estate/model.js';
+import { buildCallerLocks } from './builders/caller-lock.js';
+import type { BuildInput, Builder } from './builders/common.js';
+import { buildEc2CredentialBinding } from './builders/ec2-credential-binding.js';
+import { buildEndpointPolicies } from './builders/endpoint-policy.js';
+import { buildNetworkPerimeter } from './builders/network-perimeter.js';
+import { buildNoInternetIngress } from './builders/no-internet-ingress.js';
+import { buildPeering } from './builders/peering.js';
+import { GuardrailError } from './errors.js';
+import type { PolicyEvaluator } from './proof/evaluator.js';
+import { runProof, type Proof } from './proof/run.js';
+import { checkTargetQuotas, type TargetUsage } from './quota.js';
+import { splitDraft } from './split.js';
+import type { GeneratedPolicy, GuardrailDraft } from './types.js';
+
+export const builders: readonly Builder[] = [
+  buildNoInternetIngress,
+  buildPeering,
+  buildEc2CredentialBinding,
+  buildCallerLocks,
+  buildEndpointPolicies,
+  buildNetworkPerimeter,
+];
+
+export interface GenerationResult {
+  readonly drafts: readonly GuardrailDraft[];
+  readonly policies: readonly GeneratedPolicy[];
+  readonly proofs: readonly Proof[];
+  readonly usage: readonly TargetUsage[];
+}
+
+/** Builds every draft the intent asks for; problems of all builders are collected. */
+export function buildDrafts(input: BuildInput): GuardrailDraft[] {
+  const drafts: GuardrailDraft[] = [];
+  const problems: string[] = [];
+  for (const b of builders) {
+    try {
+      drafts.push(...b(input));
+    } catch (err) {
+      if (err instanceof GuardrailError) problems.push(...err.problems);
+      else throw err;
+    }
+  }
+  const seen = new Set<string>();
+  for (const d of drafts) {
+    if (seen.has(d.id)) problems.push(`two guardrails are both named ${d.id}; give them distinct names`);
+    seen.add(d.id);
+  }
+  if (problems.length > 0) throw new GuardrailError(problems);
+  return drafts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export function generateGuardrails(
+  intent: Intent,
+  estate: Estate,
+  evaluator: PolicyEvaluator,
+): GenerationResult {
+  const drafts = buildDrafts({ intent, estate });
+  const problems: string[] = [];
+  const byDraft = new Map<string, GeneratedPolicy[]>();
+  for (const d of drafts) {
+    try {
+      byDraft.set(d.id, splitDraft(d));
+    } catch (err) {
+      if (err instanceof GuardrailError) problems.push(...err.problems);
+      else throw err;
+    }
+  }
+  if (problems.length > 0) throw new GuardrailError(problems);
+  const policies = drafts.flatMap((d) => byDraft.get(d.id) ?? []);
+  const usage = checkTargetQuotas(estate, policies);
+  const proofs = drafts.map((d) => runProof(estate, d, byDraft.get(d.id) ?? [], evaluator));
+  const failed = proofs.flatMap((p) => p.problems);
+  if (failed.length > 0) throw new GuardrailError(failed);
+  return { drafts, policies, proofs, usage };
+}

@@ -1,0 +1,143 @@
+// Overlay generated organization policies on an Estate: "what would the scan say if these SCPs
+// and RCPs were attached?" (`perimeter scan --with-policies DIR`). Returns a new Estate: the
+// generated policies are added to organization.policies and index.orgPoliciesByTarget; nothing
+// else changes and the input is not mutated.
+import type { Estate, Organization, OrgPolicy } from '../estate/model.js';
+import { GuardrailError } from './errors.js';
+import type { GeneratedPolicy } from './types.js';
+
+export interface OverlayPolicy {
+  readonly name: string;
+  readonly type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+  /** Minified policy JSON as it would be uploaded. */
+  readonly content: string;
+  readonly targetIds: readonly string[];
+}
+
+/** Id given to an overlaid policy (never a real `p-…` id, so it cannot collide). */
+export function overlayPolicyId(name: string): string {
+  return `perimeter-generated:${name}`;
+}
+
+export function overlayFromGenerated(policies: readonly GeneratedPolicy[]): OverlayPolicy[] {
+  const out: OverlayPolicy[] = [];
+  for (const p of policies) {
+    const a = p.draft.attachment;
+    if (a.kind !== 'org' || (p.draft.kind !== 'scp' && p.draft.kind !== 'rcp')) continue;
+    out.push({
+      name: p.name,
+      type: p.draft.kind === 'scp' ? 'SERVICE_CONTROL_POLICY' : 'RESOURCE_CONTROL_POLICY',
+      content: p.minified,
+      targetIds: [...a.targetIds],
+    });
+  }
+  return out;
+}
+
+/**
+ * Reads the organization policies of a `perimeter generate` output directory from its
+ * manifest.json text and the policy files' texts (`files`: file name → content). Pure: the caller
+ * reads the files.
+ */
+export function overlayFromManifest(
+  manifestText: string,
+  files: ReadonlyMap<string, string>,
+): OverlayPolicy[] {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(manifestText);
+  } catch (err) {
+    throw new GuardrailError([
+      `manifest.json is not valid JSON (${(err as Error).message}); expected the manifest perimeter generate writes`,
+    ]);
+  }
+  const list = (manifest as { policies?: unknown }).policies;
+  if (!Array.isArray(list))
+    throw new GuardrailError([
+      'manifest.json: $.policies is missing; expected an array of generated policies',
+    ]);
+  const problems: string[] = [];
+  const out: OverlayPolicy[] = [];
+  list.forEach((raw: unknown, i) => {
+    const p = raw as {
+      name?: unknown;
+      kind?: unknown;
+      file?: unknown;
+      attachment?: { kind?: unknown; targetIds?: unknown };
+    };
+    if (p.kind !== 'scp' && p.kind !== 'rcp') return;
+    if (
+      typeof p.name !== 'string' ||
+      typeof p.file !== 'string' ||
+      p.attachment?.kind !== 'org' ||
+      !Array.isArray(p.attachment.targetIds)
+    ) {
+      problems.push(
+        `manifest.json: $.policies[${i}]: expected name, file and attachment {kind: "org", targetIds: [...]}, found ${JSON.stringify(raw).slice(0, 120)}`,
+      );
+      return;
+    }
+    const content = files.get(p.file);
+    if (content === undefined) {
+      problems.push(`manifest.json: $.policies[${i}]: policy file ${p.file} is missing from the directory`);
+      return;
+    }
+    try {
+      JSON.parse(content);
+    } catch (err) {
+      problems.push(`${p.file}: not valid JSON (${(err as Error).message})`);
+      return;
+    }
+    out.push({
+      name: p.name,
+      type: p.kind === 'scp' ? 'SERVICE_CONTROL_POLICY' : 'RESOURCE_CONTROL_POLICY',
+      content,
+      targetIds: p.attachment.targetIds.map(String),
+    });
+  });
+  if (problems.length > 0) throw new GuardrailError(problems);
+  return out;
+}
+
+export function overlayPolicies(estate: Estate, generated: readonly OverlayPolicy[]): Estate {
+  if (generated.length === 0) return estate;
+  const base: Organization = estate.organization ?? {
+    roots: [],
+    units: new Map(),
+    accounts: new Map(),
+    policies: new Map(),
+  };
+  const policies = new Map<string, OrgPolicy>(base.policies);
+  const byTarget = new Map<string, string[]>(
+    [...estate.index.orgPoliciesByTarget].map(([k, v]) => [k, [...v]]),
+  );
+  for (const g of generated) {
+    const id = overlayPolicyId(g.name);
+    if (policies.has(id)) throw new GuardrailError([`overlay: policy ${g.name} is given twice`]);
+    policies.set(id, {
+      id,
+      name: g.name,
+      type: g.type,
+      awsManaged: false,
+      document: JSON.parse(g.content) as unknown,
+      content: g.content,
+      targetIds: [...g.targetIds].sort(),
+    });
+    for (const t of g.targetIds) {
+      const list = byTarget.get(t) ?? [];
+      list.push(id);
+      byTarget.set(t, list);
+    }
+  }
+  const sortedPolicies = new Map([...policies].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sortedTargets = new Map(
+    [...byTarget]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [k, [...v].sort()] as const),
+  );
+  return {
+    ...estate,
+    organization: { ...base, policies: sortedPolicies },
+    index: { ...estate.index, orgPoliciesByTarget: sortedTargets },
+  };
+}
