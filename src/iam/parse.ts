@@ -485,13 +485,7 @@ function parseConditions(
         continue;
       }
       const values = list.map((x) => String(x));
-      if (values.length === 0) {
-        err(
-          keyPath,
-          `${opText} ${key} has an empty value list, expected at least one value (an empty list never matches)`,
-          'warning',
-        );
-      }
+      // An empty value list is valid grammar but never matches: lint L11 reports it.
       values.forEach((val, i) => {
         const vp = Array.isArray(raw) ? `${keyPath}[${i}]` : keyPath;
         const problem = checkValue(parsed.info.category, parsed.info.variables && variables, val);

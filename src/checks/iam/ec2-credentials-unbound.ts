@@ -1,0 +1,125 @@
+// Instance-profile roles whose credentials still work when stolen and used from the internet
+// (seed 003: Jessica vs Matt; seed 001: aws:EC2InstanceSourceVPC / ec2:SourceInstanceARN deny).
+// For each role with a running instance, simulate probes built from the role's own Allow statements
+// on the "stolen credentials used from the internet" path; any Allowed probe is a finding.
+import { instancesOfRole } from '../../iam/network-paths.js';
+import { simulate } from '../../iam/simulate.js';
+import type { Estate, IamRole } from '../../estate/model.js';
+import type { EgressLookup } from '../../iam/network-paths.js';
+import { computeEgress } from '../../reach/index.js';
+import { defineCheck } from '../define-check.js';
+import type { FindingDraft } from '../types.js';
+
+/**
+ * The reachability engine's per-subnet IPv4 egress as the lookup iam/simulate needs (iam/ must not
+ * import reach/; checks and the CLI may). Also used by `perimeter simulate`.
+ */
+export function egressLookupFor(estate: Estate): EgressLookup {
+  const bySubnet = new Map(computeEgress(estate).map((e) => [e.subnetId, e.ipv4]));
+  return (subnetId) => {
+    const e = bySubnet.get(subnetId);
+    if (!e) return undefined;
+    return { kind: e.kind, path: e.path, ...(e.sourceIps ? { sourceIps: e.sourceIps } : {}) };
+  };
+}
+
+const probeText = (pattern: string, fill: string) => pattern.replace(/\*/g, fill).replace(/\?/g, 'X');
+
+/** (action, resource) probes covering each Allow statement of the role's identity policies. */
+function probes(estate: Estate, role: IamRole): { action: string; resource: string }[] {
+  const out = new Map<string, { action: string; resource: string }>();
+  const docs = [
+    ...role.inlinePolicies.map((p) => p.document),
+    ...role.attachedPolicies
+      .map((a) => estate.iamPolicies.get(a.arn)?.document)
+      .filter((d) => d !== undefined),
+  ];
+  for (const d of docs) {
+    let doc: unknown = d;
+    if (typeof d === 'string') {
+      try {
+        doc = JSON.parse(d) as unknown;
+      } catch {
+        continue; // invalid documents are policy-invalid's business
+      }
+    }
+    const sts = (doc as { Statement?: unknown } | null)?.Statement;
+    for (const s of Array.isArray(sts) ? sts : [sts]) {
+      const st = s as { Effect?: unknown; Action?: unknown; Resource?: unknown };
+      if (st?.Effect !== 'Allow' || st.Action === undefined) continue;
+      const actions = (Array.isArray(st.Action) ? st.Action : [st.Action]).filter(
+        (a): a is string => typeof a === 'string',
+      );
+      const resources = (Array.isArray(st.Resource) ? st.Resource : [st.Resource ?? '*']).filter(
+        (r): r is string => typeof r === 'string',
+      );
+      const r0 = resources[0] ?? '*';
+      const resource =
+        r0 === '*' ? '*' : probeText(r0.replace(/\$\{[^}]*\}/g, 'perimeter-probe'), 'perimeter-probe');
+      for (const a of actions) {
+        const action = a === '*' ? 's3:GetObject' : probeText(a, 'PerimeterProbe');
+        out.set(`${action}|${resource}`, { action, resource });
+      }
+    }
+  }
+  return [...out.values()].sort((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : 0));
+}
+
+export const ec2CredentialsUnbound = defineCheck({
+  id: 'ec2-credentials-unbound',
+  title: 'EC2 instance-role credentials usable from the internet when stolen',
+  severity: 'high',
+  area: 'iam',
+  rationale:
+    "Instance-role credentials leak through SSRF and IMDSv1 (seed 003: stolen keys worked from the attacker's own machine). A Deny keyed on aws:EC2InstanceSourceVPC / aws:EC2InstanceSourcePrivateIPv4 against aws:SourceVpc / aws:VpcSourceIp (seed 001) or on aws:SourceIp makes stolen credentials useless outside the instance's network.",
+  remediation:
+    'Attach the seed-001 Deny (StringNotEquals aws:EC2InstanceSourceVPC = ${aws:SourceVpc} and aws:EC2InstanceSourcePrivateIPv4 = ${aws:VpcSourceIp}, Null ec2:SourceInstanceARN = false, BoolIfExists aws:ViaAWSService = false) as an inline policy or SCP once the instances reach AWS through VPC endpoints; enforce IMDSv2.',
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-ec2instancesourcevpc',
+  ],
+  run({ estate, memo }) {
+    const egressOf = memo('iam:egress-lookup', () => egressLookupFor(estate));
+    const out: FindingDraft[] = [];
+    for (const role of [...estate.iamRoles.values()].sort((a, b) => (a.arn < b.arn ? -1 : 1))) {
+      const instances = instancesOfRole(estate, role);
+      if (instances.length === 0) continue;
+      const allowed: string[] = [];
+      const unknown: string[] = [];
+      for (const p of probes(estate, role)) {
+        const r = simulate(estate, { principal: role.arn, action: p.action, resource: p.resource, egressOf });
+        const row = r.rows.find((x) => x.kind === 'stolen-internet');
+        if (row?.decision === 'Allowed') allowed.push(`${p.action} on ${p.resource}`);
+        else if (row?.decision === 'Unknown')
+          unknown.push(`${p.action} on ${p.resource} (depends on ${row.unknownKeys.join(', ')})`);
+      }
+      const resource = {
+        id: role.arn,
+        type: 'iam-role',
+        accountId: role.accountId,
+        region: 'global',
+        arn: role.arn,
+      };
+      if (allowed.length > 0) {
+        out.push({
+          resource,
+          message: `stolen credentials of ${role.name} (used by ${instances.map((i) => i.id).join(', ')}) work from the internet: ${allowed.join('; ')}`,
+          evidence: {
+            instances: instances.map((i) => i.id),
+            allowedFromInternet: allowed,
+            path: 'stolen/internet',
+          },
+          discriminator: role.arn,
+        });
+      } else if (unknown.length > 0) {
+        out.push({
+          severity: 'info',
+          resource,
+          message: `whether stolen credentials of ${role.name} work from the internet is unknown: ${unknown.join('; ')}`,
+          evidence: { instances: instances.map((i) => i.id), unknown, path: 'stolen/internet' },
+          discriminator: role.arn,
+        });
+      }
+    }
+    return out;
+  },
+});
