@@ -75,20 +75,16 @@ function listOf<S extends z.ZodType, M>(
       const path = `${base}[${i}]`;
       const rec = check(schema, items[i], ctx.sink, ctx.file, path);
       if (rec !== undefined) {
-        const raw: Rec<z.infer<S>> = {
+        // One wrapper per record: it carries the raw record into convert, then the model.
+        const where: { rec: unknown; file: string; path: string; accountId: string; region: string } = {
           rec,
           file: ctx.file,
           path,
           accountId: ctx.accountId,
           region: ctx.region,
         };
-        out.push({
-          rec: convert(raw, ctx.sink),
-          file: ctx.file,
-          path,
-          accountId: ctx.accountId,
-          region: ctx.region,
-        });
+        where.rec = convert(where as Rec<z.infer<S>>, ctx.sink);
+        out.push(where as Rec<M>);
       }
     }
   };

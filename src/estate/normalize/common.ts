@@ -10,8 +10,9 @@ const EMPTY_TAGS: Tags = Object.freeze({});
 export function tagsOf(list: readonly { Key: string; Value?: string | null }[] | null | undefined): Tags {
   if (!list || list.length === 0) return EMPTY_TAGS;
   const out: Record<string, string> = {};
-  for (const t of [...list].sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0)))
-    out[t.Key] = t.Value ?? '';
+  const sorted =
+    list.length === 1 ? list : [...list].sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0));
+  for (const t of sorted) out[t.Key] = t.Value ?? '';
   return out;
 }
 
@@ -102,6 +103,12 @@ export function sortedMap<V>(entries: Iterable<[string, V]>): ReadonlyMap<string
 }
 
 export function sortedUnique(xs: Iterable<string>): string[] {
+  if (Array.isArray(xs)) {
+    const a = xs as string[];
+    if (a.length === 0) return [];
+    if (a.length === 1) return [a[0]!];
+    if (a.length === 2) return a[0]! < a[1]! ? [a[0]!, a[1]!] : a[0] === a[1] ? [a[0]!] : [a[1]!, a[0]!];
+  }
   return [...new Set(xs)].sort();
 }
 
