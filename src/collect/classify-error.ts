@@ -18,7 +18,6 @@ const ACCESS_DENIED = new Set([
   'AuthorizationError',
   'UnauthorizedOperation',
   'UnauthorizedAccess',
-  'AWSOrganizationsNotInUseException',
 ]);
 const THROTTLED = new Set([
   'Throttling',
