@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { generateGuardrails } from '../../src/guardrails/generate.js';
+import { GuardrailError } from '../../src/guardrails/errors.js';
+import { createEngineEvaluator } from '../../src/guardrails/proof/engine-evaluator.js';
+import { proofMarkdown } from '../../src/guardrails/proof/markdown.js';
+import { runProof } from '../../src/guardrails/proof/run.js';
+import { splitDraft } from '../../src/guardrails/split.js';
+import type { GuardrailDraft } from '../../src/guardrails/types.js';
+import { intentOf, loadScenario } from './support.js';
+
+const input = loadScenario('org-estate.yaml');
+const evaluator = createEngineEvaluator();
+const result = generateGuardrails(input.intent, input.estate, evaluator);
+const proofOf = (id: string) => result.proofs.find((p) => p.draft.id === id)!;
+const row = (id: string, path: string, action?: string) =>
+  proofOf(id).rows.find(
+    (r) => r.scenario.path === path && (action === undefined || r.scenario.action === action),
+  )!;
+
+describe('generateGuardrails on org-estate.yaml (real IAM engine)', () => {
+  it('produces the eight policies the intent asks for, each proven', () => {
+    expect(result.policies.map((p) => [p.name, p.draft.kind])).toEqual([
+      ['caller-lock-luke', 'identity'],
+      ['ec2-credentials-analytics-inline-analytics-app', 'identity'],
+      ['ec2-credentials-sandbox', 'scp'],
+      ['endpoint-sqs-vpc-0a0000000000000a2', 'vpce'],
+      ['network-perimeter-scp', 'scp'],
+      ['no-internet-ingress', 'scp'],
+      ['peering-trusted-accounts', 'scp'],
+      ['resource-perimeter-rcp', 'rcp'],
+    ]);
+    expect(result.proofs.map((p) => [p.draft.id, p.ok, p.rows.length])).toEqual([
+      ['caller-lock-luke', true, 5],
+      ['ec2-credentials-analytics-inline-analytics-app', true, 8],
+      ['ec2-credentials-sandbox', true, 18],
+      ['endpoint-sqs-vpc-0a0000000000000a2', true, 8],
+      ['network-perimeter-scp', true, 8],
+      ['no-internet-ingress', true, 14],
+      ['peering-trusted-accounts', true, 7],
+      ['resource-perimeter-rcp', true, 4],
+    ]);
+  });
+
+  it('seed 001, DOMAIN.md §4: endpoint-only denies the legitimate instance through its NAT; nat-aware allows it', () => {
+    const only = row('ec2-credentials-analytics-inline-analytics-app', 'NAT 54.240.10.1');
+    expect(only.withIt.decision).toBe('ExplicitlyDenied');
+    expect(only.withIt.deciding).toEqual([
+      'ec2-credentials-analytics-inline-analytics-app#DenyEc2CredentialsOutsideOwnVpc',
+    ]);
+    expect(row('ec2-credentials-sandbox', 'NAT 54.240.10.1').withIt.decision).toBe('Allowed');
+    // …but not another VPC's NAT, with the same (stolen) credentials.
+    const cross = row('ec2-credentials-sandbox', "another VPC's NAT 54.240.20.2");
+    expect(cross.withIt.deciding).toEqual(['ec2-credentials-sandbox#DenyEc2CredentialsOutsideOwnVpcOrNat1']);
+  });
+
+  it("seed 004: a hub endpoint is never the instance's own VPC, so the binding denies it", () => {
+    expect(row('ec2-credentials-sandbox', 'hub endpoint in vpc-0a0000000000000a2').withIt.decision).toBe(
+      'ExplicitlyDenied',
+    );
+  });
+
+  it("shows an existing SCP that denies more than the intent (Prod's DenyInternetGateway vs the privileged role)", () => {
+    const r = proofOf('no-internet-ingress').rows.find(
+      (x) => x.scenario.principal === 'privileged role NetworkAdmin in 111111111111',
+    )!;
+    expect([r.alone.decision, r.baseline.decision, r.withIt.decision]).toEqual([
+      'Allowed',
+      'ExplicitlyDenied',
+      'ExplicitlyDenied',
+    ]);
+    expect(r.baseline.deciding).toEqual(['DenyInternetGateway#DenyIgw']);
+    expect(r.ok).toBe(true);
+  });
+
+  it("seed 003: the caller lock keeps calls through the instances' VPC endpoint and by AWS services working", () => {
+    expect(row('caller-lock-luke', 'endpoint in vpc-0a0000000000000a2').withIt.decision).toBe('Allowed');
+    expect(row('caller-lock-luke', 'via CloudFormation').withIt.decision).toBe('Allowed');
+    expect(row('caller-lock-luke', 'internet 198.51.100.7').withIt.deciding).toEqual([
+      'caller-lock-luke#LockCredentialsToInstanceAddresses',
+    ]);
+  });
+
+  it('lints every policy clean, except the codes a draft accepts on purpose (with the reason)', () => {
+    for (const p of result.proofs) for (const l of p.lint) expect(l.failing).toEqual([]);
+    const accepted = proofOf('ec2-credentials-sandbox').lint[0]!.accepted.map((a) => a.issue.code);
+    // L7 on each of the 4 statements (aws:SourceVpc vs the credentials' own VPC), L9 on each negated endpoint-key test.
+    expect(accepted).toEqual(['L7', 'L9', 'L7', 'L9', 'L7', 'L9', 'L7', 'L9']);
+    expect(proofOf('no-internet-ingress').lint[0]!.issues).toEqual([]);
+  });
+
+  it('is deterministic: the same intent gives the same policies and proofs', () => {
+    const again = generateGuardrails(
+      input.intent,
+      loadScenario('org-estate.yaml').estate,
+      createEngineEvaluator(),
+    );
+    expect(again.policies.map((p) => p.minified)).toEqual(result.policies.map((p) => p.minified));
+    expect(again.proofs.map(proofMarkdown)).toEqual(result.proofs.map(proofMarkdown));
+  });
+
+  it('writes a proof a reviewer can read', () => {
+    const md = proofMarkdown(proofOf('peering-trusted-accounts'));
+    expect(md).toContain('- Policy: `peering-trusted-accounts.json` (856 of 5120 bytes minified)');
+    expect(md).toContain('- Where: SCP attached to r-root1');
+    expect(md).toContain(
+      '| 3 | developer role in 111111111111 (human-role) | internet | ec2:CreateVpcPeeringConnection | arn:aws:ec2:us-east-1:111111111111:vpc-peering-connection/pcx-0example0000001 | deny — accepter account 210987654321 is neither in the organization nor in trustedAccounts | ExplicitlyDenied by peering-trusted-accounts#DenyPeeringRequestsOutsideTrustedAccounts | Allowed | ExplicitlyDenied by peering-trusted-accounts#DenyPeeringRequestsOutsideTrustedAccounts | ✓ |',
+    );
+  });
+});
+
+describe('proofs fail on a policy that does not do what the intent says', () => {
+  it('a peering SCP on Resource "*" denies the requester-VPC resource too (ec2:AccepterVpc is absent there)', () => {
+    const good = proofOf('peering-trusted-accounts').draft;
+    const broken: GuardrailDraft = {
+      ...good,
+      statements: good.statements.map((s) => ({ ...s, Resource: '*' })),
+    };
+    const proof = runProof(input.estate, broken, splitDraft(broken), evaluator);
+    expect(proof.ok).toBe(false);
+    expect(proof.problems[0]).toBe(
+      'peering-trusted-accounts: scenario 2 (developer role in 111111111111 / internet / ec2:CreateVpcPeeringConnection arn:aws:ec2:us-east-1:111111111111:vpc/vpc-0a11ce0000000001): the intent expects allow (the requester-VPC resource of the same call carries no peer key; the SCP must not deny it); the generated policy alone gives ExplicitlyDenied by peering-trusted-accounts#DenyPeeringRequestsOutsideTrustedAccounts',
+    );
+  });
+
+  it('seed 003 as written (Deny NotIpAddress aws:SourceIp, no guards) breaks endpoint and AWS-service calls', () => {
+    const good = proofOf('caller-lock-luke').draft;
+    const seed: GuardrailDraft = {
+      ...good,
+      statements: [
+        {
+          Effect: 'Deny',
+          Action: '*',
+          Resource: '*',
+          Condition: { NotIpAddress: { 'aws:SourceIp': ['54.240.30.3/32'] } },
+        },
+      ],
+    };
+    const proof = runProof(input.estate, seed, splitDraft(seed), evaluator);
+    const failed = proof.rows.filter((r) => !r.ok).map((r) => r.scenario.path);
+    expect(failed).toEqual(['endpoint in vpc-0a0000000000000a2', 'via CloudFormation']);
+    expect(proof.lint[0]!.failing.map((f) => f.code)).toEqual(['L9']);
+  });
+
+  it('generation fails listing every problem when a target would carry more than 5 SCPs', () => {
+    const intent = intentOf({
+      ...input.rawIntent,
+      guardrails: {
+        ...(input.rawIntent['guardrails'] as object),
+        ec2CredentialBinding: [
+          { name: 'one', variant: 'nat-aware', targets: ['ou-root1-sbox0001'] },
+          { name: 'two', variant: 'endpoint-only', targets: ['ou-root1-sbox0001'] },
+          { name: 'three', variant: 'endpoint-only', targets: ['ou-root1-sbox0001'] },
+        ],
+      },
+    });
+    expect(() => generateGuardrails(intent, input.estate, evaluator)).toThrow(GuardrailError);
+    expect(() => generateGuardrails(intent, input.estate, evaluator)).toThrow(
+      'ou-root1-sbox0001: 1 SCPs already attached (FullAWSAccess) + 5 generated (ec2-credentials-one, ec2-credentials-three, ec2-credentials-two, network-perimeter-scp, no-internet-ingress) = 6; at most 5 SCPs can be attached to a root, OU or account (over by 1)',
+    );
+  });
+});
