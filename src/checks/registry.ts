@@ -7,6 +7,7 @@ import { policyLameDuckCondition } from './iam/policy-lame-duck-condition.js';
 import { policyOverQuota } from './iam/policy-over-quota.js';
 import { crossOrgPeering } from './network/cross-org-peering.js';
 import { deadDefaultRoute } from './network/dead-default-route.js';
+import { igwNotPrevented } from './network/igw-not-prevented.js';
 import { igwInNoInternetZone } from './network/igw-in-no-internet-zone.js';
 import { internetExposed } from './network/internet-exposed.js';
 import { peeringRouteTooBroad } from './network/peering-route-too-broad.js';
@@ -22,6 +23,7 @@ export const allChecks: readonly Check[] = [
   ec2CredentialsUnbound,
   endpointBypass,
   igwInNoInternetZone,
+  igwNotPrevented,
   internetExposed,
   peeringRouteTooBroad,
   policyInvalid,

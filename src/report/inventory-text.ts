@@ -30,3 +30,14 @@ export function formatInventoryText(inv: Inventory): string {
   }
   return out.join('\n') + '\n';
 }
+
+export function formatIgwPreventionText(
+  rows: readonly { readonly accountId: string; readonly status: string; readonly notes: readonly string[] }[],
+): string {
+  if (rows.length === 0) return '';
+  const out = ['', 'Internet gateway creation by an administrator (SCP chain):'];
+  for (const r of rows) {
+    out.push(`  ${r.accountId}  ${r.status}${r.notes.length > 0 ? `  (${r.notes.join('; ')})` : ''}`);
+  }
+  return out.join('\n') + '\n';
+}

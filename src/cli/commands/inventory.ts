@@ -1,7 +1,8 @@
 // perimeter inventory [SNAPSHOT] [--format text|json]
 import type { Command } from 'commander';
+import { igwPreventionForAll } from '../../checks/shared/igw-prevention.js';
 import { buildInventory } from '../../estate/inventory.js';
-import { formatInventoryText } from '../../report/inventory-text.js';
+import { formatIgwPreventionText, formatInventoryText } from '../../report/inventory-text.js';
 import { loadEstateForCli } from '../load-estate.js';
 import { parseFormat, writeOut } from '../options.js';
 import { resolveSnapshotArg } from '../paths.js';
@@ -16,6 +17,17 @@ export function register(program: Command): void {
       const format = parseFormat(opts.format, ['text', 'json'] as const);
       const estate = await loadEstateForCli(resolveSnapshotArg(snapshot));
       const inv = buildInventory(estate);
-      writeOut(format === 'json' ? JSON.stringify(inv, null, 2) + '\n' : formatInventoryText(inv));
+      // Every account's answer to "would its SCPs stop an administrator creating an IGW?"
+      const igwPrevention = igwPreventionForAll(estate).map((p) => ({
+        accountId: p.accountId,
+        status: p.status,
+        actions: p.actions.map((a) => ({ action: a.action, decision: a.decision })),
+        notes: p.notes,
+      }));
+      writeOut(
+        format === 'json'
+          ? JSON.stringify({ ...inv, igwPrevention }, null, 2) + '\n'
+          : formatInventoryText(inv) + formatIgwPreventionText(igwPrevention),
+      );
     });
 }
