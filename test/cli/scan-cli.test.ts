@@ -33,8 +33,9 @@ describe('perimeter scan', () => {
   });
 
   it('exits 1 when a finding is at or above --fail-on, 0 when all are below', async () => {
-    expect((await runCli(['scan', publicSubnet, '--fail-on', 'medium', '--format', 'json'])).code).toBe(1);
-    const onlyAbove = await runCli([
+    // SSH open to the world on a public host: critical findings.
+    expect((await runCli(['scan', publicSubnet, '--fail-on', 'critical', '--format', 'json'])).code).toBe(1);
+    const withoutExposureChecks = await runCli([
       'scan',
       publicSubnet,
       '--fail-on',
@@ -42,9 +43,9 @@ describe('perimeter scan', () => {
       '--format',
       'json',
       '--config',
-      writeIntent('checks:\n  disabled: [internet-exposed]\n'),
+      writeIntent('checks:\n  disabled: [internet-exposed, sg-world-open-admin-port]\n'),
     ]);
-    expect(onlyAbove.code).toBe(0);
+    expect(withoutExposureChecks.code).toBe(0);
   });
 
   it('exits 2 on a bad flag value, naming it and the allowed values', async () => {
