@@ -1,6 +1,7 @@
 // perimeter scan [SNAPSHOT] [--format text|json|sarif] [--fail-on SEV] [--config FILE]
 import type { Command } from 'commander';
 import { runChecks, type ScanResult } from '../../checks/run-checks.js';
+import { checksOfPack, packNames } from '../../checks/packs.js';
 import { allChecks } from '../../checks/registry.js';
 import type { Severity } from '../../checks/types.js';
 import { severityRank } from '../../checks/types.js';
@@ -8,7 +9,7 @@ import { formatScanHtml } from '../../report/scan-html.js';
 import { formatScanJson } from '../../report/scan-json.js';
 import { formatScanSarif } from '../../report/scan-sarif.js';
 import { formatScanText } from '../../report/scan-text.js';
-import { exitCodes } from '../errors.js';
+import { exitCodes, UsageError } from '../errors.js';
 import { loadIntent } from '../intent-file.js';
 import { loadEstateForCli } from '../load-estate.js';
 import { parseFormat, parseSeverity, writeOut } from '../options.js';
@@ -29,12 +30,20 @@ export function register(program: Command): void {
       'none',
     )
     .option('--config <file>', 'intent file (default: perimeter.yaml next to the snapshot)')
+    .option('--pack <name>', `checks to run: ${packNames().join(', ')}`, 'all')
     .option('--strict', 'exit 3 when a check fails with an error')
     .option('--today <date>', 'date used for suppression expiry, YYYY-MM-DD (default: today, UTC)')
     .action(
       async (
         snapshot: string | undefined,
-        opts: { format: string; failOn: string; config?: string; strict?: boolean; today?: string },
+        opts: {
+          format: string;
+          failOn: string;
+          config?: string;
+          strict?: boolean;
+          today?: string;
+          pack: string;
+        },
       ) => {
         const format = parseFormat(opts.format, scanFormats);
         const failOn = parseSeverity(opts.failOn);
@@ -42,7 +51,13 @@ export function register(program: Command): void {
         const { intent } = loadIntent(root, opts.config);
         const estate = await loadEstateForCli(root);
         const today = opts.today ?? new Date().toISOString().slice(0, 10);
-        const result = runChecks(estate, intent, allChecks, { today });
+        let checks;
+        try {
+          checks = checksOfPack(opts.pack);
+        } catch (err) {
+          throw new UsageError(`--pack: ${(err as Error).message}`);
+        }
+        const result = runChecks(estate, intent, checks, { today });
         writeOut(renderScan(format, result));
         for (const e of result.errors)
           process.stderr.write(`perimeter: check ${e.checkId} failed: ${e.message}\n`);
