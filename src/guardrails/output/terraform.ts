@@ -18,8 +18,8 @@ export function hclString(s: string): string {
       .replace(/\n/g, '\\n')
       .replace(/\r/g, '\\r')
       .replace(/\t/g, '\\t')
-      .replace(/\$\{/g, '$${')
-      .replace(/%\{/g, '%%{') +
+      .replace(/\$\{/g, () => '$${')
+      .replace(/%\{/g, () => '%%{') +
     '"'
   );
 }
@@ -87,5 +87,11 @@ export function terraformFiles(result: GenerationResult): OutputFile[] {
       );
     }
   }
-  return [{ path: 'terraform/perimeter-guardrails.tf', content: [...variables, ...out].join('\n') }];
+  const [h1, h2, h3, blank, ...resources] = out;
+  return [
+    {
+      path: 'terraform/perimeter-guardrails.tf',
+      content: [h1, h2, h3, blank, ...variables, ...resources].join('\n'),
+    },
+  ];
 }
