@@ -76,30 +76,48 @@ export async function loadSnapshot(root: string, options: LoadOptions = {}): Pro
   const concurrency = Math.max(1, options.concurrency ?? 16);
   let done = 0;
   let reported = 0;
-  const readGroup = async (group: SnapshotFile[]): Promise<RawDocument[]> => {
-    const docs: RawDocument[] = new Array(group.length);
+  const toDoc = async (f: SnapshotFile): Promise<RawDocument> => ({
+    file: f.rel,
+    accountId: f.accountId,
+    region: f.region,
+    data: await readDocument(f, builder),
+  });
+  // Units of ingestion, in group-key order then file order (the order buildEstate uses). A group
+  // whose path gives account and region is ingested file by file as soon as each is parsed, so
+  // only the read-ahead window of parsed JSON is alive; a group that needs its account or region
+  // inferred from the data is read whole first.
+  const units: SnapshotFile[][] = [];
+  for (const k of [...groups.keys()].sort()) {
+    const group = groups.get(k)!.sort((x, y) => (x.rel < y.rel ? -1 : x.rel > y.rel ? 1 : 0));
+    if (group.every((f) => f.accountId !== undefined && f.region !== undefined))
+      for (const f of group) units.push([f]);
+    else units.push(group);
+  }
+  /** A multi-file unit is read with bounded parallelism (a flat snapshot can be one huge folder). */
+  const readUnit = async (unit: SnapshotFile[]): Promise<RawDocument[]> => {
+    if (unit.length === 1) return [await toDoc(unit[0]!)];
+    const docs: RawDocument[] = new Array(unit.length);
     let next = 0;
     const worker = async () => {
-      while (next < group.length) {
+      while (next < unit.length) {
         const i = next++;
-        const f = group[i]!;
-        docs[i] = {
-          file: f.rel,
-          accountId: f.accountId,
-          region: f.region,
-          data: await readDocument(f, builder),
-        };
+        docs[i] = await toDoc(unit[i]!);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, group.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(concurrency, unit.length) }, worker));
     return docs;
   };
-  const keys = [...groups.keys()].sort();
-  // Read the next group while the current one is ingested (I/O overlaps CPU; two groups in memory).
-  let pending = keys.length > 0 ? readGroup(groups.get(keys[0]!)!) : undefined;
-  for (let gi = 0; gi < keys.length; gi++) {
-    const docs = await pending!;
-    pending = gi + 1 < keys.length ? readGroup(groups.get(keys[gi + 1]!)!) : undefined;
+  const window: Promise<RawDocument[]>[] = [];
+  let nextUnit = 0;
+  const fill = () => {
+    while (nextUnit < units.length && window.length < concurrency) {
+      window.push(readUnit(units[nextUnit++]!));
+    }
+  };
+  fill();
+  while (window.length > 0) {
+    const docs = await window.shift()!;
+    fill();
     builder.addGroup(docs);
     done += docs.length;
     if (done - reported >= 1000) {
