@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildEstate, type RawDocument } from '../../src/estate/build.js';
+import { loadSnapshot } from '../../src/estate/load.js';
 import { walkSnapshot } from '../../src/estate/walk.js';
 
 /** Maps become arrays of entries, so iteration order is compared too. */
@@ -69,5 +70,10 @@ describe('document order does not matter', () => {
       }),
       { numRuns: 10 },
     );
+  });
+
+  it.each(ROOTS)('%s: loadSnapshot (streaming) equals buildEstate on the same files', async (root) => {
+    const { source: _s, ...loaded } = await loadSnapshot(root);
+    expect(serialize(loaded)).toBe(serialize(buildEstate(await docsOf(root))));
   });
 });
