@@ -2,6 +2,7 @@
 // The perimeter command line. Each command lives in src/cli/commands/<name>.ts and exports
 // `register(program)`; this file only wires them and maps errors to exit codes (DESIGN.md).
 import { Command, CommanderError } from 'commander';
+import { register as registerCollect } from './commands/collect.js';
 import { register as registerEgress } from './commands/egress.js';
 import { register as registerEval } from './commands/eval.js';
 import { register as registerExposure } from './commands/exposure.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   // commands: one register call per file in src/cli/commands/, keep this list sorted
+  registerCollect(program);
   registerEgress(program);
   registerEval(program);
   registerExposure(program);
