@@ -4,6 +4,7 @@
 // (one route away from exposure).
 import { computeExposure } from '../../reach/exposure.js';
 import { defineCheck } from '../define-check.js';
+import { exposuresByHop } from '../shared/exposure-index.js';
 import { isZoneMembership, noInternetZone } from '../shared/zones.js';
 import type { FindingDraft } from '../types.js';
 
@@ -22,6 +23,7 @@ export const igwInNoInternetZone = defineCheck({
       return { notApplicable: 'perimeter.yaml lists no noInternetIngress OUs or accounts' };
     }
     const exposures = memo('reach:exposure', () => computeExposure(estate));
+    const byHop = memo('reach:exposure-by-hop', () => exposuresByHop(exposures));
     const out: FindingDraft[] = [];
     for (const igw of estate.internetGateways.values()) {
       const attached = igw.attachments.filter((a) => a.state === 'available' || a.state === 'attached');
@@ -47,7 +49,7 @@ export const igwInNoInternetZone = defineCheck({
           });
           continue;
         }
-        const through = exposures.filter((e) => e.via.includes(igw.id));
+        const through = byHop.get(igw.id) ?? [];
         const resources = [...new Set(through.map((e) => e.resourceId))].sort();
         out.push({
           severity: through.length > 0 ? 'critical' : 'high',

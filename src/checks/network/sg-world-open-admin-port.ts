@@ -6,6 +6,7 @@ import { defaultCriticalPorts } from '../../config/intent.js';
 import type { Estate, SecurityGroup, SgRule } from '../../estate/model.js';
 import { AddressSet, parseProtocol, TCP, UDP, type IpVersion } from '../../net/index.js';
 import { computeExposure } from '../../reach/exposure.js';
+import { exposuresByHop } from '../shared/exposure-index.js';
 import { defineCheck } from '../define-check.js';
 import type { FindingDraft } from '../types.js';
 
@@ -109,15 +110,12 @@ export const sgWorldOpenAdminPort = defineCheck({
     const ports = intent.ports.critical ?? defaultCriticalPorts;
     const out: FindingDraft[] = [];
     const exposures = memo('reach:exposure', () => computeExposure(estate));
+    // Exposures by the ids on their path, built once (a per-group scan would be quadratic).
+    const bySg = memo('reach:exposure-by-hop', () => exposuresByHop(exposures));
     // What the exposure analysis proves reachable through each group, by protocol/port.
     const liveThrough = (sgId: string, protocol: string, port: number): string[] =>
-      exposures
-        .filter(
-          (e) =>
-            e.via.includes(sgId) &&
-            e.protocol === protocol &&
-            e.ports.some((r) => r.from <= port && port <= r.to),
-        )
+      (bySg.get(sgId) ?? [])
+        .filter((e) => e.protocol === protocol && e.ports.some((r) => r.from <= port && port <= r.to))
         .map((e) => e.resourceId);
     for (const sg of estate.securityGroups.values()) {
       for (const open of worldOpenPorts(sg, estate, ports)) {
