@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { register as registerCollect } from './commands/collect.js';
 import { register as registerEgress } from './commands/egress.js';
 import { register as registerEval } from './commands/eval.js';
+import { register as registerEvents } from './commands/events.js';
 import { register as registerExposure } from './commands/exposure.js';
 import { register as registerInventory } from './commands/inventory.js';
 import { register as registerLint } from './commands/lint.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerCollect(program);
   registerEgress(program);
   registerEval(program);
+  registerEvents(program);
   registerExposure(program);
   registerInventory(program);
   registerLint(program);

@@ -1,0 +1,216 @@
+// perimeter events replay FILE... [--execute] [--format json|text] [--config FILE] [--snapshot DIR] [--audit FILE]
+// perimeter events audit [FILE]
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { emptyIntent, type Intent } from '../../config/intent.js';
+import { buildEstate } from '../../estate/build.js';
+import type { Estate } from '../../estate/model.js';
+import { FileAuditSink } from '../../events/audit-file.js';
+import {
+  doneKeys,
+  MemoryAuditSink,
+  parseAuditLog,
+  type AuditEntry,
+  type AuditSink,
+} from '../../events/audit-log.js';
+import { sdkPortFactory } from '../../events/aws-sdk-port.js';
+import { emptyParsed, parseEventInput } from '../../events/parse-input.js';
+import { stepText } from '../../events/plan.js';
+import { MemoryIdempotencyStore, Remediator } from '../../events/remediator.js';
+import { replay, type ReplayResult } from '../../events/replay.js';
+import { UsageError } from '../errors.js';
+import { readIntentFile } from '../intent-file.js';
+import { loadEstateForCli } from '../load-estate.js';
+import { parseFormat, writeOut } from '../options.js';
+
+const formats = ['text', 'json'] as const;
+const inputSuffixes = ['.json', '.json.gz', '.jsonl', '.ndjson', '.gz'];
+
+/** Files given, directories walked (sorted) for trail files and JSON lines. */
+export function expandInputs(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (p: string) => {
+    if (!existsSync(p))
+      throw new UsageError(
+        `${p}: event file not found (expected a CloudTrail file, an EventBridge event or JSON lines)`,
+      );
+    if (statSync(p).isDirectory()) {
+      for (const name of readdirSync(p).sort()) {
+        const child = join(p, name);
+        if (statSync(child).isDirectory()) walk(child);
+        else if (inputSuffixes.some((s) => name.endsWith(s))) out.push(child);
+      }
+    } else out.push(p);
+  };
+  for (const p of paths) walk(p);
+  return out;
+}
+
+async function estateFor(snapshot: string | undefined): Promise<Estate> {
+  return snapshot === undefined ? buildEstate([]) : loadEstateForCli(snapshot);
+}
+
+function intentFor(config: string | undefined): Intent {
+  return config === undefined ? emptyIntent() : readIntentFile(config);
+}
+
+export function replayJson(r: ReplayResult): string {
+  const items = r.detections.map((d, i) => {
+    const o = r.outcomes[i]!;
+    return {
+      eventId: d.eventId,
+      eventName: d.eventName,
+      eventTime: d.eventTime,
+      detector: d.detectorId,
+      finding: d.finding,
+      remediation: {
+        remedy: o.plan.remedy,
+        steps: o.plan.steps.map(stepText),
+        notes: o.plan.notes,
+        status: o.status,
+        reason: o.reason,
+        calls: o.calls,
+      },
+    };
+  });
+  return JSON.stringify({ summary: r.summary, detections: items }, null, 2) + '\n';
+}
+
+export function replayText(r: ReplayResult): string {
+  const s = r.summary;
+  const lines = [
+    `${s.records} records, ${s.events} events, ${s.duplicates} duplicate eventIDs, ${s.failedCalls} failed calls ignored, ${s.invalid.length} invalid`,
+    `${s.detections} detections${
+      s.detections
+        ? ': ' +
+          Object.entries(s.byRule)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')
+        : ''
+    }`,
+  ];
+  r.detections.forEach((d, i) => {
+    const o = r.outcomes[i]!;
+    lines.push('');
+    lines.push(
+      `${d.finding.severity.toUpperCase()} ${d.finding.ruleId} ${d.finding.resource.id} (${d.eventName} ${d.eventId} at ${d.eventTime})`,
+    );
+    lines.push(`  ${d.finding.message}`);
+    lines.push(
+      `  remediation (${o.status}): ${o.plan.remedy}: ${o.plan.steps.map(stepText).join(' → ') || 'none'}`,
+    );
+    if (o.status !== 'planned') lines.push(`  ${o.reason}`);
+  });
+  for (const p of s.invalid) lines.push(`invalid: ${p}`);
+  return lines.join('\n') + '\n';
+}
+
+export function auditText(entries: readonly AuditEntry[]): string {
+  return (
+    entries
+      .map((e) => {
+        const { ts, kind, eventId, resourceId, ...rest } = e;
+        delete (rest as Record<string, unknown>).fingerprint;
+        return `${ts} ${kind.padEnd(17)} ${eventId ?? '-'} ${resourceId ?? '-'} ${JSON.stringify(rest)}`;
+      })
+      .join('\n') + (entries.length ? '\n' : '')
+  );
+}
+
+export function register(program: Command): void {
+  const events = program
+    .command('events')
+    .description('event-driven detection and remediation (CloudTrail / EventBridge)');
+  events
+    .command('replay')
+    .description(
+      'run the detectors over CloudTrail files, EventBridge events or JSON lines; plan (or with --execute, perform) each remediation',
+    )
+    .argument(
+      '<files...>',
+      'trail files ({"Records": [...]}, .gz too), EventBridge events, JSON lines, or directories of them',
+    )
+    .option(
+      '--execute',
+      'act (enforce mode): call AWS to remediate, verify and escalate; default is a dry run',
+    )
+    .option('--format <format>', `output format: ${formats.join(', ')}`, 'text')
+    .option(
+      '--config <file>',
+      'intent file (perimeter.yaml): organizationId, trustedAccounts, noInternetIngress, ports',
+    )
+    .option('--snapshot <dir>', 'snapshot with organization data and state (routes, gateways) for planning')
+    .option(
+      '--audit <file>',
+      'append the audit trail (JSON lines, fsynced) to this file; with --execute default perimeter-audit.jsonl',
+    )
+    .option('--topic-arn <arn>', 'SNS topic for escalations (with --execute)')
+    .action(
+      async (
+        files: string[],
+        opts: {
+          execute?: boolean;
+          format: string;
+          config?: string;
+          snapshot?: string;
+          audit?: string;
+          topicArn?: string;
+        },
+      ) => {
+        const format = parseFormat(opts.format, formats);
+        const intent = intentFor(opts.config);
+        const estate = await estateFor(opts.snapshot);
+        const parsed = emptyParsed();
+        for (const f of expandInputs(files)) {
+          try {
+            parseEventInput(readFileSync(f), f, parsed);
+          } catch (err) {
+            throw new UsageError(
+              `${f}: cannot read events: ${err instanceof Error ? err.message : String(err)}`,
+            );
+          }
+        }
+        const execute = opts.execute === true;
+        const auditFile = opts.audit ?? (execute ? 'perimeter-audit.jsonl' : undefined);
+        let done: Set<string> = new Set();
+        if (auditFile && existsSync(auditFile))
+          done = doneKeys(parseAuditLog(readFileSync(auditFile, 'utf8'), auditFile).entries);
+        const sink: AuditSink & { close?: () => Promise<void> } = auditFile
+          ? new FileAuditSink(auditFile)
+          : new MemoryAuditSink();
+        const remediator = new Remediator({
+          ports: execute
+            ? sdkPortFactory({ ...(opts.topicArn ? { topicArn: opts.topicArn } : {}) })
+            : () => {
+                throw new Error('dry run: no AWS port');
+              },
+          audit: sink,
+          idempotency: new MemoryIdempotencyStore(done),
+          mode: execute ? 'enforce' : 'dry-run',
+          estate,
+          intent,
+          clock: () => new Date(),
+          sleep: (ms) => new Promise((res) => setTimeout(res, ms)),
+        });
+        const result = await replay(parsed, { estate, intent }, remediator);
+        await sink.close?.();
+        writeOut(format === 'json' ? replayJson(result) : replayText(result));
+      },
+    );
+  events
+    .command('audit')
+    .description('print an audit log written by events replay --execute or reconcile --execute')
+    .argument('[file]', 'audit log (JSON lines)', 'perimeter-audit.jsonl')
+    .option('--format <format>', `output format: ${formats.join(', ')}`, 'text')
+    .action((file: string, opts: { format: string }) => {
+      const format = parseFormat(opts.format, formats);
+      if (!existsSync(file))
+        throw new UsageError(
+          `${file}: audit log not found (expected a JSON-lines file written with --audit)`,
+        );
+      const { entries, problems } = parseAuditLog(readFileSync(file, 'utf8'), file);
+      for (const p of problems) process.stderr.write(`perimeter: warning: ${p}\n`);
+      writeOut(format === 'json' ? JSON.stringify({ entries }, null, 2) + '\n' : auditText(entries));
+    });
+}
