@@ -278,14 +278,27 @@ export function orgLevels(estate: Estate, accountId: string, kind: 'scp' | 'rcp'
       .sort(byId)
       .map((p) => compiledFor(estate, p.id, p.content, kind, p.name)),
   }));
-  const notes =
-    kind === 'scp'
-      ? levels
-          .filter((l) => l.policies.length === 0)
-          .map(
-            (l) =>
-              `no SCP attached to ${l.id} in the data: while SCPs are enabled AWS requires one (FullAWSAccess), so this level denies everything`,
-          )
-      : [];
-  return { levels, management: org.managementAccountId === accountId, known: true, notes };
+  // AWS attaches FullAWSAccess to every root, OU and account while SCPs are enabled and refuses to
+  // detach a target's last SCP, so a level without any SCP in the data means the data omits that
+  // attachment: FullAWSAccess is applied there (Organizations User Guide, "Service control
+  // policies": FullAWSAccess is attached to every root, OU and account when SCPs are enabled).
+  const notes: string[] = [];
+  const filled = levels.map((l) => {
+    if (kind !== 'scp' || l.policies.length > 0) return l;
+    notes.push(
+      `no SCP attached to ${l.id} in the data: AWS keeps at least one attached, FullAWSAccess is assumed there`,
+    );
+    return { id: l.id, policies: [fullAwsAccess(estate)] };
+  });
+  return { levels: filled, management: org.managementAccountId === accountId, known: true, notes };
+}
+
+function fullAwsAccess(estate: Estate): CompiledPolicy {
+  return compiledFor(
+    estate,
+    'FullAWSAccess (assumed)',
+    { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+    'scp',
+    'FullAWSAccess (assumed)',
+  );
 }

@@ -59,6 +59,8 @@ export interface Decision {
   readonly deciding: readonly StatementRef[];
   /** Context keys whose UNKNOWN value left some statement undecided (sorted). */
   readonly unknownKeys: readonly string[];
+  /** Org levels (SCP) and endpoint policies that did not allow, in evaluation order. */
+  readonly blockedAt: readonly string[];
 }
 
 interface Scan {
@@ -136,6 +138,7 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
   let denyUnknown = false;
   const grants: StatementRef[] = [];
   const blocked = new Set<PolicySetKind>();
+  const blockedAt: string[] = [];
   let allowed: Tri = T;
 
   const note = (set: PolicySetKind, s: Scan): void => {
@@ -150,8 +153,10 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
     for (const level of policies.scp) {
       const s = scan('scp', level.policies, req);
       note('scp', s);
-      if (s.allow !== T) blocked.add('scp');
-      else if (s.allowRef) grants.push(s.allowRef);
+      if (s.allow !== T) {
+        blocked.add('scp');
+        blockedAt.push(level.id);
+      } else if (s.allowRef) grants.push(s.allowRef);
       allowed = and(allowed, s.allow);
     }
   }
@@ -163,8 +168,10 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
   for (const ep of policies.endpoint ?? []) {
     const s = scan('vpce', [ep], req);
     note('vpce', s);
-    if (s.allow !== T) blocked.add('vpce');
-    else if (s.allowRef) grants.push(s.allowRef);
+    if (s.allow !== T) {
+      blocked.add('vpce');
+      blockedAt.push(ep.name);
+    } else if (s.allowRef) grants.push(s.allowRef);
     allowed = and(allowed, s.allow);
   }
 
@@ -239,15 +246,27 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
 
   const unknownKeys = denyUnknown || allowed === U ? collectUnknownKeys(policies, req) : [];
   if (deniedBy.size > 0) {
-    return { decision: 'ExplicitlyDenied', blockedBy: ordered(deniedBy), deciding: denies, unknownKeys };
+    return {
+      decision: 'ExplicitlyDenied',
+      blockedBy: ordered(deniedBy),
+      deciding: denies,
+      unknownKeys,
+      blockedAt: [],
+    };
   }
   if (allowed === F) {
-    return { decision: 'ImplicitlyDenied', blockedBy: ordered(blocked), deciding: [], unknownKeys };
+    return {
+      decision: 'ImplicitlyDenied',
+      blockedBy: ordered(blocked),
+      deciding: [],
+      unknownKeys,
+      blockedAt,
+    };
   }
   if (allowed === T && !denyUnknown) {
-    return { decision: 'Allowed', blockedBy: [], deciding: grants, unknownKeys: [] };
+    return { decision: 'Allowed', blockedBy: [], deciding: grants, unknownKeys: [], blockedAt: [] };
   }
-  return { decision: 'Unknown', blockedBy: ordered(blocked), deciding: [], unknownKeys };
+  return { decision: 'Unknown', blockedBy: ordered(blocked), deciding: [], unknownKeys, blockedAt };
 }
 
 function ordered(s: ReadonlySet<PolicySetKind>): PolicySetKind[] {

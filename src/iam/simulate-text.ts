@@ -18,7 +18,7 @@ export function decidedBy(row: SimulationRow): string {
           .join('; ') || row.deciding.map(ref).join('; ')
       }`;
     case 'ImplicitlyDenied':
-      return `no Allow in ${row.blockedBy.join(', ')}`;
+      return `no Allow in ${row.blockedBy.join(', ')}${row.blockedAt.length > 0 ? ` (${row.blockedAt.join(', ')})` : ''}`;
     default:
       return `depends on unknown ${row.unknownKeys.join(', ')}`;
   }

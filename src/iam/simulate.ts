@@ -33,6 +33,8 @@ export interface SimulationRow {
   readonly hops: readonly string[];
   readonly decision: Decision['decision'];
   readonly blockedBy: readonly PolicySetKind[];
+  /** SCP levels and endpoint policies that did not allow. */
+  readonly blockedAt: readonly string[];
   readonly deciding: readonly StatementRef[];
   readonly unknownKeys: readonly string[];
   readonly context: {
@@ -153,6 +155,7 @@ export function simulate(estate: Estate, input: SimulateInput): SimulationResult
       hops: p.hops,
       decision: d.decision,
       blockedBy: d.blockedBy,
+      blockedAt: d.blockedAt,
       deciding: d.deciding,
       unknownKeys: d.unknownKeys,
       context: {

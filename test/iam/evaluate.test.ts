@@ -32,6 +32,7 @@ describe('identity policies', () => {
       blockedBy: ['identity'],
       deciding: [],
       unknownKeys: [],
+      blockedAt: [],
     });
   });
 
@@ -145,7 +146,13 @@ describe('SCPs', () => {
       { identity: [allowAll()], scp: levels },
       req({ principal: user, action: 'ec2:RunInstances' }),
     );
-    expect(d).toEqual({ decision: 'ImplicitlyDenied', blockedBy: ['scp'], deciding: [], unknownKeys: [] });
+    expect(d).toEqual({
+      decision: 'ImplicitlyDenied',
+      blockedBy: ['scp'],
+      deciding: [],
+      unknownKeys: [],
+      blockedAt: ['ou-prod'],
+    });
   });
 
   it('a level without any policy allowing blocks even when the others allow', () => {
@@ -261,6 +268,7 @@ describe('permissions boundaries and session policies', () => {
       blockedBy: ['pb'],
       deciding: [],
       unknownKeys: [],
+      blockedAt: [],
     });
     expect(
       decide(
@@ -406,7 +414,13 @@ describe('unknown context', () => {
       { identity: [allowAll(), deny] },
       req({ principal: user, action: 's3:GetObject', context: { 'aws:SourceVpc': UNKNOWN } }),
     );
-    expect(d).toEqual({ decision: 'Unknown', blockedBy: [], deciding: [], unknownKeys: ['aws:SourceVpc'] });
+    expect(d).toEqual({
+      decision: 'Unknown',
+      blockedBy: [],
+      deciding: [],
+      unknownKeys: ['aws:SourceVpc'],
+      blockedAt: [],
+    });
   });
   it('an unknown key that cannot change the outcome does not make it unknown', () => {
     const deny = pol(

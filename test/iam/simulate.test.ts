@@ -131,3 +131,38 @@ describe('buildRequestContext', () => {
     expect(b.context.get('aws:sourcevpc')).toEqual(['vpc-hub']);
   });
 });
+
+describe('organization levels', () => {
+  it('a level with no SCP in the data gets FullAWSAccess (AWS keeps one attached) and says so', async () => {
+    const { docs } = await import('./estate-fixture.js');
+    const { buildEstate } = await import('../../src/estate/build.js');
+    const d = docs({ org: true });
+    const org = d.find((x) => x.file === 'organization/org.json')!.data as {
+      Policies: { PolicySummary: { Id: string }; Targets: { TargetId: string }[] }[];
+    };
+    org.Policies[0]!.Targets = [{ TargetId: 'r-root' }, { TargetId: 'ou-prod' }];
+    const e = buildEstate(d);
+    const r = run(FREE, 'sqs:SendMessage', e);
+    expect(r.notes).toContain(
+      'no SCP attached to 111122223333 in the data: AWS keeps at least one attached, FullAWSAccess is assumed there',
+    );
+    expect(r.rows[0]?.decision).toBe('Allowed');
+  });
+
+  it('an OU whose only SCP is a deny-list denies everything, and the row names the level', async () => {
+    const { docs } = await import('./estate-fixture.js');
+    const { buildEstate } = await import('../../src/estate/build.js');
+    const d = docs({ org: true });
+    const org = d.find((x) => x.file === 'organization/org.json')!.data as {
+      Policies: { PolicySummary: { Id: string }; Targets: { TargetId: string }[] }[];
+    };
+    org.Policies[0]!.Targets = [{ TargetId: 'r-root' }, { TargetId: '111122223333' }];
+    const r = run(FREE, 'sqs:SendMessage', buildEstate(d));
+    expect(r.rows[0]).toMatchObject({
+      decision: 'ImplicitlyDenied',
+      blockedBy: ['scp'],
+      blockedAt: ['ou-prod'],
+    });
+    expect(formatSimulationText(r)).toContain('no Allow in scp (ou-prod)');
+  });
+});
