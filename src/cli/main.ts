@@ -10,6 +10,7 @@ import { register as registerExposure } from './commands/exposure.js';
 import { register as registerInventory } from './commands/inventory.js';
 import { register as registerLint } from './commands/lint.js';
 import { register as registerScan } from './commands/scan.js';
+import { register as registerScope } from './commands/scope.js';
 import { register as registerSimulate } from './commands/simulate.js';
 import { register as registerTrace } from './commands/trace.js';
 import { exitCodes, UsageError, reportFatal } from './errors.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerInventory(program);
   registerLint(program);
   registerScan(program);
+  registerScope(program);
   registerSimulate(program);
   registerTrace(program);
   return program;

@@ -21,7 +21,7 @@ import { reachContext, type CompiledSgRule, type ReachContext } from './context.
 import { naclRegion, sgRegion } from './filters.js';
 import { internetAddresses, subnetIngress, type SubnetIngress } from './internet-ingress.js';
 import { portUniverse, type FlowProtocol } from './protocols.js';
-import type { Region } from './region.js';
+import { Region } from './region.js';
 
 export interface PortRangeOut {
   readonly from: number;
@@ -88,15 +88,31 @@ const SKIP_INTERFACE_TYPES = new Set([
   'network_load_balancer',
 ]);
 
-function protocolsFor(ctx: ReachContext, version: IpVersion, sgIds: readonly string[]): FlowProtocol[] {
-  const out = new Set<number>([TCP, UDP, version === 4 ? ICMP : ICMPV6]);
+const BASE_PROTOCOLS: Readonly<Record<IpVersion, readonly number[]>> = {
+  4: [TCP, UDP, ICMP],
+  6: [TCP, UDP, ICMPV6],
+};
+
+/** TCP, UDP, ICMP(v6), plus any other protocol number the groups' ingress rules name. */
+function protocolsFor(
+  ctx: ReachContext,
+  version: IpVersion,
+  sgIds: readonly string[],
+): readonly FlowProtocol[] {
+  let extra: number[] | undefined;
   for (const id of sgIds) {
-    for (const r of ctx.sgRules(id, 'ingress') ?? []) {
-      const n = Number(r.rule.protocol);
-      if (r.rule.protocol !== '-1' && Number.isInteger(n) && n >= 0 && n <= 255) out.add(n);
-    }
+    const own = ctx.memo(`sg-protocols|${id}`, () => {
+      const out = new Set<number>();
+      for (const r of ctx.sgRules(id, 'ingress') ?? []) {
+        const n = Number(r.rule.protocol);
+        if (r.rule.protocol !== '-1' && Number.isInteger(n) && n >= 0 && n <= 255) out.add(n);
+      }
+      return [...out];
+    });
+    for (const n of own) if (!BASE_PROTOCOLS[version].includes(n)) (extra ??= []).push(n);
   }
-  return [...out].sort((a, b) => a - b);
+  if (!extra) return BASE_PROTOCOLS[version];
+  return [...new Set([...BASE_PROTOCOLS[version], ...extra])].sort((a, b) => a - b);
 }
 
 function naclText(e: NaclEntry): string {
@@ -131,7 +147,64 @@ interface Pass {
   readonly sgIds: readonly string[];
 }
 
-/** Intersects the subnet's ingress region with the security groups (and an optional port filter). */
+interface Piece {
+  readonly region: Region;
+  readonly evidence: ExposureEvidence;
+  readonly sgIds: readonly string[];
+}
+
+/** The subnet's ingress region, filtered by one security group (or none: `*`) and ports. Memoized. */
+function piece(
+  ctx: ReachContext,
+  ingress: SubnetIngress,
+  sgId: string | undefined,
+  version: IpVersion,
+  p: FlowProtocol,
+  portFilter: IntervalSet | undefined,
+): Piece | undefined {
+  const key = `piece|${ingress.subnetId}|${sgId ?? '*'}|${version}|${p}|${portFilter?.toString() ?? ''}`;
+  return ctx.memo(key, () => {
+    let region = ingress.region;
+    if (portFilter) region = region.intersectRect(internetAddresses(version), portFilter);
+    const notModelled = [...ingress.notModelled];
+    let sgRules: { rule: CompiledSgRule; region: Region }[] = [];
+    if (sgId !== undefined) {
+      const sg = sgRegion(ctx, [sgId], 'ingress', p, version);
+      notModelled.push(...sg.unknown);
+      region = region.intersect(sg.allowed);
+      sgRules = sg.rules.filter((r) => region.overlaps(r.region));
+    }
+    if (region.isEmpty()) return undefined;
+    const addrs = region.addresses();
+    return {
+      region,
+      sgIds: sgId !== undefined ? [sgId] : [],
+      evidence: {
+        route: ingress.routes
+          .filter((r) => r.addrs.overlaps(addrs))
+          .map((r) => ({ routeTableId: r.tableId, destination: r.destination, target: r.route.target.id })),
+        naclInbound: ingress.naclIn
+          .filter((n) => region.overlaps(n.region))
+          .map((n) => ({ naclId: ingress.naclId!, ruleNumber: n.entry.ruleNumber, text: naclText(n.entry) })),
+        naclOutbound: ingress.naclOut
+          .filter((n) => n.addrs.overlaps(addrs))
+          .map((n) => ({ naclId: ingress.naclId!, ruleNumber: n.entry.ruleNumber, text: naclText(n.entry) })),
+        securityGroupRules: sgRules.map((r) => ({
+          groupId: r.rule.sg.id,
+          text: sgRuleText(r.rule),
+          ...(r.rule.rule.ruleId ? { ruleId: r.rule.rule.ruleId } : {}),
+        })),
+        notModelled: [...new Set(notModelled)].sort(),
+      },
+    };
+  });
+}
+
+/**
+ * Intersects the subnet's ingress region with the security groups (and an optional port filter).
+ * The union over security groups is computed per group and memoized per (subnet, group), so ENIs
+ * sharing groups share the work.
+ */
 function pass(
   ctx: ReachContext,
   subnetId: string,
@@ -144,37 +217,31 @@ function pass(
   return ctx.memo(key, () => {
     const ingress = subnetIngress(ctx, subnetId, version, p);
     if (!ingress) return undefined;
-    let region = ingress.region;
-    if (portFilter) region = region.intersectRect(internetAddresses(version), portFilter);
-    const notModelled = [...ingress.notModelled];
-    let sgRules: { rule: CompiledSgRule; region: Region }[] = [];
+    const pieces = (sgIds ?? [undefined])
+      .map((id) => piece(ctx, ingress, id, version, p, portFilter))
+      .filter((x) => x !== undefined);
     if (sgIds) {
-      const sg = sgRegion(ctx, sgIds, 'ingress', p, version);
-      notModelled.push(...sg.unknown);
-      region = region.intersect(sg.allowed);
-      sgRules = sg.rules.filter((r) => region.overlapsRect(r.region.addresses(), r.region.ports()));
+      // Security groups not in the snapshot are unknown: say so on the path.
+      for (const id of sgIds) {
+        if (!ctx.estate.securityGroups.has(id)) {
+          const notModelled = [`not modelled: security group ${id} is not in the snapshot`];
+          pieces.push({
+            region: Region.empty,
+            sgIds: [],
+            evidence: { route: [], naclInbound: [], naclOutbound: [], securityGroupRules: [], notModelled },
+          });
+        }
+      }
     }
-    if (region.isEmpty()) return undefined;
-    const addrs = region.addresses();
-    const evidence: ExposureEvidence = {
-      route: ingress.routes
-        .filter((r) => r.addrs.overlaps(addrs))
-        .map((r) => ({ routeTableId: r.tableId, destination: r.destination, target: r.route.target.id })),
-      naclInbound: ingress.naclIn
-        .filter((n) => region.intersect(n.region).isEmpty() === false)
-        .map((n) => ({ naclId: ingress.naclId!, ruleNumber: n.entry.ruleNumber, text: naclText(n.entry) })),
-      naclOutbound: ingress.naclOut
-        .filter((n) => n.addrs.overlaps(addrs))
-        .map((n) => ({ naclId: ingress.naclId!, ruleNumber: n.entry.ruleNumber, text: naclText(n.entry) })),
-      securityGroupRules: sgRules.map((r) => ({
-        groupId: r.rule.sg.id,
-        text: sgRuleText(r.rule),
-        ...(r.rule.rule.ruleId ? { ruleId: r.rule.rule.ruleId } : {}),
-      })),
-      notModelled: [...new Set(notModelled)].sort(),
-    };
-    const usedSgs = [...new Set(sgRules.map((r) => r.rule.sg.id))].sort();
-    return { ports: region.ports(), ingress, evidence, sgIds: usedSgs };
+    let ports = IntervalSet.empty();
+    for (const x of pieces) ports = ports.union(x.region.ports());
+    if (ports.isEmpty()) return undefined;
+    const evidence = mergeEvidence(
+      pieces.map((x) => x.evidence),
+      undefined,
+    );
+    const usedSgs = [...new Set(pieces.flatMap((x) => (x.region.isEmpty() ? [] : x.sgIds)))].sort();
+    return { ports, ingress, evidence, sgIds: usedSgs };
   });
 }
 
@@ -215,31 +282,51 @@ function compute(ctx: ReachContext, options: ExposureOptions): Exposure[] {
   const out: Exposure[] = [];
   const rdsEnis = matchRdsEnis(estate);
 
+  // ENIs sharing a subnet and a set of security groups share one analysis.
+  const groups = new Map<
+    string,
+    { eni: NetworkInterface; addrs: { address: string; version: IpVersion }[] }[]
+  >();
   for (const eni of estate.networkInterfaces.values()) {
     if (SKIP_INTERFACE_TYPES.has(eni.interfaceType) || isLoadBalancerEni(eni) || rdsEnis.has(eni.id))
       continue;
     const addrs = eniAddresses(eni);
     if (addrs.length === 0) continue;
     const instanceId = eni.attachment?.instanceId;
-    const instance = instanceId ? estate.instances.get(instanceId) : undefined;
-    if (instance?.state === 'terminated') continue;
-    for (const { address, version } of addrs) {
-      for (const p of protocolsFor(ctx, version, eni.securityGroupIds)) {
-        const x = pass(ctx, eni.subnetId, eni.securityGroupIds, version, p);
+    if (instanceId && estate.instances.get(instanceId)?.state === 'terminated') continue;
+    const key = `${eni.subnetId}|${eni.securityGroupIds.join(',')}`;
+    const list = groups.get(key);
+    if (list) list.push({ eni, addrs });
+    else groups.set(key, [{ eni, addrs }]);
+  }
+  for (const members of groups.values()) {
+    const first = members[0]!.eni;
+    for (const version of [4, 6] as const) {
+      if (!members.some((m) => m.addrs.some((a) => a.version === version))) continue;
+      for (const p of protocolsFor(ctx, version, first.securityGroupIds)) {
+        const x = pass(ctx, first.subnetId, first.securityGroupIds, version, p);
         if (!x) continue;
-        out.push({
-          resourceId: instanceId ?? eni.id,
-          resourceType: instanceId ? 'instance' : 'network-interface',
-          accountId: eni.accountId,
-          region: eni.region,
-          vpcId: eni.vpcId,
-          address,
-          ipVersion: version,
-          protocol: protocolName(p),
-          ports: toRanges(x.ports),
-          via: viaOf(x, [eni.id]),
-          evidence: x.evidence,
-        });
+        const ports = toRanges(x.ports);
+        const protocol = protocolName(p);
+        for (const { eni, addrs } of members) {
+          const instanceId = eni.attachment?.instanceId;
+          for (const a of addrs) {
+            if (a.version !== version) continue;
+            out.push({
+              resourceId: instanceId ?? eni.id,
+              resourceType: instanceId ? 'instance' : 'network-interface',
+              accountId: eni.accountId,
+              region: eni.region,
+              vpcId: eni.vpcId,
+              address: a.address,
+              ipVersion: version,
+              protocol,
+              ports,
+              via: viaOf(x, [eni.id]),
+              evidence: x.evidence,
+            });
+          }
+        }
       }
     }
   }

@@ -76,6 +76,12 @@ export class Region {
     return s;
   }
 
+  overlaps(o: Region): boolean {
+    return this.rects.some((a) =>
+      o.rects.some((b) => a.addrs.overlaps(b.addrs) && a.ports.overlaps(b.ports)),
+    );
+  }
+
   overlapsRect(addrs: BigIntervalSet, ports: IntervalSet): boolean {
     return this.rects.some((r) => r.addrs.overlaps(addrs) && r.ports.overlaps(ports));
   }

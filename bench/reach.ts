@@ -1,0 +1,124 @@
+// npm run bench:reach [-- S M L] — full exposure + egress analysis vs loading the same snapshot,
+// single-trace latency on the loaded estate, and growth M → L. Each tier runs in its own process;
+// synthetic estates are shared with bench:load (cached under os.tmpdir() by tier and seed).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadSnapshot } from '../src/estate/load.js';
+import { computeEgress, computeExposure, trace } from '../src/reach/index.js';
+import { Rng } from './lib/rng.js';
+import { TIERS, writeSyntheticEstate, type SynthSummary } from './synth.js';
+
+const SEED = 20261123;
+const SYNTH_VERSION = 2;
+
+interface TierResult {
+  tier: string;
+  enis: number;
+  loadS: number;
+  exposureS: number;
+  egressS: number;
+  ratio: number;
+  exposures: number;
+  subnets: number;
+  traceMedianMs: number;
+  traceP95Ms: number;
+  traces: number;
+}
+
+async function ensureEstate(tier: string): Promise<{ dir: string; summary: SynthSummary }> {
+  const dir = join(tmpdir(), `perimeter-synth-${tier}-${SEED}-v${SYNTH_VERSION}`);
+  const marker = join(dir, '.complete.json');
+  if (existsSync(marker)) return { dir, summary: JSON.parse(readFileSync(marker, 'utf8')) as SynthSummary };
+  rmSync(dir, { recursive: true, force: true });
+  const summary = await writeSyntheticEstate(dir, { accounts: TIERS[tier]!, seed: SEED });
+  writeFileSync(marker, JSON.stringify(summary));
+  return { dir, summary };
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+
+async function child(tier: string): Promise<TierResult> {
+  const { dir } = await ensureEstate(tier);
+  let t = performance.now();
+  const estate = await loadSnapshot(dir);
+  const loadS = (performance.now() - t) / 1000;
+
+  t = performance.now();
+  const exposures = computeExposure(estate);
+  const exposureS = (performance.now() - t) / 1000;
+  t = performance.now();
+  const egress = computeEgress(estate);
+  const egressS = (performance.now() - t) / 1000;
+
+  // Traces between random ENIs (same and other VPCs) and to/from the internet.
+  const rng = new Rng(SEED);
+  const enis = [...estate.networkInterfaces.keys()];
+  const times: number[] = [];
+  const N = 300;
+  for (let i = 0; i < N; i++) {
+    const a = enis[rng.int(0, enis.length - 1)]!;
+    const b = enis[rng.int(0, enis.length - 1)]!;
+    const dst = i % 5 === 0 ? 'internet' : (estate.networkInterfaces.get(b)?.privateIps[0]?.privateIp ?? 'internet');
+    const s = performance.now();
+    trace(estate, { from: a, to: dst, protocol: 'tcp', port: 443 });
+    times.push(performance.now() - s);
+  }
+  return {
+    tier,
+    enis: estate.networkInterfaces.size,
+    loadS,
+    exposureS,
+    egressS,
+    ratio: (exposureS + egressS) / loadS,
+    exposures: exposures.length,
+    subnets: egress.length,
+    traceMedianMs: quantile(times, 0.5),
+    traceP95Ms: quantile(times, 0.95),
+    traces: N,
+  };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') {
+    process.stdout.write(`${JSON.stringify(await child(args[1]!))}\n`);
+    return;
+  }
+  const tiers = args.length > 0 ? args.map((a) => a.toUpperCase()) : ['S', 'M', 'L'];
+  for (const t of tiers) if (!(t in TIERS)) throw new Error(`unknown tier ${t} (expected S, M or L)`);
+  const script = fileURLToPath(import.meta.url);
+  const results: TierResult[] = [];
+  for (const tier of tiers) {
+    const r = spawnSync(process.execPath, [...process.execArgv, '--max-old-space-size=8192', script, '--child', tier], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 20,
+    });
+    if (r.status !== 0) throw new Error(`tier ${tier} failed (exit ${r.status})`);
+    const res = JSON.parse(r.stdout.trim().split('\n').pop()!) as TierResult;
+    results.push(res);
+    console.log(
+      `tier ${res.tier}: ${res.enis} ENIs | load ${res.loadS.toFixed(2)} s | exposure ${res.exposureS.toFixed(2)} s (${res.exposures} exposures) + egress ${res.egressS.toFixed(2)} s (${res.subnets} subnets) | ` +
+        `ratio analysis/load ${res.ratio.toFixed(2)} (target < 1) | trace median ${res.traceMedianMs.toFixed(2)} ms, p95 ${res.traceP95Ms.toFixed(2)} ms over ${res.traces} (target median < 20 ms)`,
+    );
+  }
+  const m = results.find((r) => r.tier === 'M');
+  const l = results.find((r) => r.tier === 'L');
+  if (m && l) {
+    const perEni = (r: TierResult) => (r.exposureS + r.egressS) / r.enis;
+    console.log(
+      `growth M → L: ${(l.enis / m.enis).toFixed(1)}× ENIs, analysis ${((l.exposureS + l.egressS) / (m.exposureS + m.egressS)).toFixed(1)}× time, per-ENI cost ratio ${(perEni(l) / perEni(m)).toFixed(2)} (1.0 = linear)`,
+    );
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
