@@ -1,4 +1,5 @@
 // Network interfaces, instances and Elastic IPs.
+import { canonicalIp } from '../cidr.js';
 import type { ElasticIp, Instance, NetworkInterface, PrivateIpAddress } from '../model.js';
 import type { RawBuckets, RawEni, RawInstanceEntry, Rec } from '../raw.js';
 import { opt, sortedMap, sortedUnique, tagsOf, uniqueById } from './common.js';
@@ -65,7 +66,7 @@ export function networkInterfaceOf(r: Rec<RawEni>, _sink?: unknown, zoneFallback
     requesterId: opt(n.RequesterId),
     macAddress: opt(n.MacAddress),
     privateIps,
-    ipv6Addresses: (n.Ipv6Addresses ?? []).map((a) => a.Ipv6Address.toLowerCase()),
+    ipv6Addresses: (n.Ipv6Addresses ?? []).map((a) => canonicalIp(a.Ipv6Address)),
     securityGroupIds: sortedUnique((n.Groups ?? []).map((g) => g.GroupId)),
     sourceDestCheck: opt(n.SourceDestCheck),
     attachment: att
@@ -130,7 +131,7 @@ export function instanceOf(r: Rec<RawInstanceEntry>): Instance {
     privateIp: opt(i.PrivateIpAddress),
     publicIp: opt(i.PublicIpAddress),
     ipv6Addresses: sortedUnique(
-      nis.flatMap((x) => (x.Ipv6Addresses ?? []).map((a) => a.Ipv6Address.toLowerCase())),
+      nis.flatMap((x) => (x.Ipv6Addresses ?? []).map((a) => canonicalIp(a.Ipv6Address))),
     ),
     iamInstanceProfileArn: opt(i.IamInstanceProfile?.Arn),
     networkInterfaceIds: sortedUnique(nis.map((x) => x.NetworkInterfaceId)),
