@@ -175,14 +175,15 @@ describe('the seeds staged in the raw data', () => {
     expect(org.Accounts.some((a) => a.Id === VENDOR)).toBe(false);
   });
 
-  it('SCPs: FullAWSAccess on the root, DenyInternetGateway on the Prod OU only (seed 002)', () => {
+  it('SCPs: FullAWSAccess everywhere (AWS default), DenyInternetGateway on the Prod OU only (seed 002)', () => {
     const policies = demo().organization.Policies.map((p) => ({
       name: p.PolicySummary.Name,
       targets: p.Targets.map((t) => t.TargetId),
       doc: JSON.parse(p.Content) as { Statement: { Effect: string; Action: string | string[] }[] },
     }));
     expect(policies.map((p) => [p.name, p.targets])).toEqual([
-      ['FullAWSAccess', [ROOT]],
+      // every level must allow (DOMAIN.md §3): FullAWSAccess stays attached to each OU and account
+      ['FullAWSAccess', [ROOT, OU_INFRA, OU_PROD, OU_SANDBOX, '111111111111', '222222222222', '333333333333', '444444444444', '555555555555']],
       ['DenyInternetGateway', [OU_PROD]],
     ]);
     expect(policies[1]!.doc.Statement).toEqual([
@@ -329,22 +330,22 @@ describe('loadSnapshot(examples/demo)', () => {
     );
     expect(sizes).toEqual({
       accounts: 5,
-      vpcs: 5,
-      subnets: 19,
-      routeTables: 11,
+      vpcs: 6,
+      subnets: 22,
+      routeTables: 13,
       internetGateways: 3,
       egressOnlyInternetGateways: 1,
       natGateways: 1,
-      networkAcls: 6,
-      securityGroups: 15,
-      networkInterfaces: 20,
-      instances: 8,
+      networkAcls: 7,
+      securityGroups: 17,
+      networkInterfaces: 23,
+      instances: 9,
       elasticIps: 1,
       peeringConnections: 3,
       vpcEndpoints: 2,
       prefixLists: 0,
       transitGateways: 1,
-      transitGatewayAttachments: 2,
+      transitGatewayAttachments: 3,
       transitGatewayRouteTables: 2,
       loadBalancers: 1,
       listeners: 1,
