@@ -7,6 +7,7 @@ import { register as registerEgress } from './commands/egress.js';
 import { register as registerEval } from './commands/eval.js';
 import { register as registerEvents } from './commands/events.js';
 import { register as registerExposure } from './commands/exposure.js';
+import { register as registerGenerate } from './commands/generate.js';
 import { register as registerInventory } from './commands/inventory.js';
 import { register as registerLint } from './commands/lint.js';
 import { register as registerScan } from './commands/scan.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerEval(program);
   registerEvents(program);
   registerExposure(program);
+  registerGenerate(program);
   registerInventory(program);
   registerLint(program);
   registerScan(program);

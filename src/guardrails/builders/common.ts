@@ -137,3 +137,28 @@ export function addressIn(cidr: string): string {
   const n = ((parts[0]! << 24) >>> 0) + (parts[1]! << 16) + (parts[2]! << 8) + parts[3]! + 10;
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 }
+
+/**
+ * NAT addresses a VPC's traffic can leave through: its own NAT gateways, and for a default route
+ * to a transit gateway (centralized egress, seed 002), the NAT gateways of the VPCs attached to that
+ * transit gateway. An over-approximation (any NAT behind the transit gateway) — the proof notes it.
+ */
+export function egressNatAddresses(estate: Estate, vpcId: string): { addresses: string[]; via: string[] } {
+  const addresses = new Set(natAddresses(estate, vpcId));
+  const via = new Set<string>();
+  for (const rtId of estate.index.routeTablesByVpc.get(vpcId) ?? []) {
+    const rt = estate.routeTables.get(rtId);
+    for (const r of rt?.routes ?? []) {
+      if (r.state !== 'active' || r.target.kind !== 'tgw') continue;
+      if (r.destination.kind !== 'cidr' || r.destination.cidr !== '0.0.0.0/0') continue;
+      for (const attId of estate.index.tgwAttachmentsByTgw.get(r.target.id) ?? []) {
+        const att = estate.transitGatewayAttachments.get(attId);
+        if (att?.resourceType !== 'vpc' || att.resourceId === undefined || att.resourceId === vpcId) continue;
+        const nats = natAddresses(estate, att.resourceId);
+        if (nats.length > 0) via.add(`${r.target.id} → ${att.resourceId}`);
+        for (const n of nats) addresses.add(n);
+      }
+    }
+  }
+  return { addresses: [...addresses].sort(), via: [...via].sort() };
+}

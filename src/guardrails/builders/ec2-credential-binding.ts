@@ -21,8 +21,8 @@ import type { Attachment, GuardrailDraft, PolicyStatement, Scenario } from '../t
 import {
   cidrOf,
   checkTargets,
+  egressNatAddresses,
   instanceRoles,
-  natAddresses,
   organizationId,
   proofPrincipal,
   proofRegion,
@@ -141,7 +141,8 @@ function scenariosFor(
   const region = proofRegion(input.estate);
   const orgId = organizationId(input);
   const out: Scenario[] = [];
-  const natOf = (vpc: string): readonly string[] => natByVpc.get(vpc) ?? natAddresses(input.estate, vpc);
+  const natOf = (vpc: string): readonly string[] =>
+    natByVpc.get(vpc) ?? egressNatAddresses(input.estate, vpc).addresses;
   // One instance per VPC keeps the matrix readable.
   const perVpc = new Map<string, Workload>();
   for (const w of workloads) if (!perVpc.has(w.vpcId)) perVpc.set(w.vpcId, w);
@@ -340,6 +341,25 @@ const acceptedLint = (b: Ec2CredentialBindingIntent) => [
   },
 ];
 
+const natNotes = (via: readonly string[]): string[] =>
+  via.length > 0
+    ? [
+        `Centralized egress: the default route goes to a transit gateway, so the NAT gateways of the VPCs attached to it are allowed (${via.join('; ')}) — any of them, not only the one the routes finally pick.`,
+      ]
+    : [];
+
+const existingInline = (role: IamRole): string[] =>
+  role.inlinePolicies.length > 0
+    ? [
+        `Role ${role.name} already has inline policies (${role.inlinePolicies
+          .map((p) => p.name)
+          .sort()
+          .join(
+            ', ',
+          )}); the proof shows what this policy does with an allow-all identity policy. Remove a hand-written binding this one replaces: its denies still apply.`,
+      ]
+    : [];
+
 const notes = (b: Ec2CredentialBindingIntent): string[] => [
   'aws:EC2InstanceSourceVPC, aws:EC2InstanceSourcePrivateIPv4 and ec2:SourceInstanceARN come with the credentials, also when stolen; aws:SourceVpc / aws:VpcSourceIp exist only through a VPC endpoint (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).',
   b.variant === 'endpoint-only'
@@ -367,13 +387,15 @@ export function buildEc2CredentialBinding(input: BuildInput): GuardrailDraft[] {
         .map((i) => workloadOf(estate, i))
         .filter((w): w is Workload => w !== undefined);
       const natByVpc = new Map<string, string[]>();
+      const natVia: string[] = [];
       if (b.variant === 'nat-aware') {
         for (const v of [...estate.vpcs.values()]
           .filter((v) => accounts.has(v.accountId))
           .map((v) => v.id)
           .sort()) {
-          const nats = natAddresses(estate, v);
-          if (nats.length > 0) natByVpc.set(v, nats);
+          const e = egressNatAddresses(estate, v);
+          if (e.addresses.length > 0) natByVpc.set(v, e.addresses);
+          for (const x of e.via) natVia.push(`${v} via ${x}`);
         }
       }
       const synthetic = (): Workload[] => {
@@ -413,6 +435,7 @@ export function buildEc2CredentialBinding(input: BuildInput): GuardrailDraft[] {
         acceptedLint: acceptedLint(b),
         notes: [
           ...notes(b),
+          ...natNotes(natVia),
           ...(workloads.length === 0
             ? [
                 'The snapshot has no instances under the targets: the proof uses a synthetic instance i-0000000000000001.',
@@ -434,10 +457,12 @@ export function buildEc2CredentialBinding(input: BuildInput): GuardrailDraft[] {
         ]);
       }
       const natByVpc = new Map<string, string[]>();
+      const natVia: string[] = [];
       if (b.variant === 'nat-aware') {
         for (const v of sortedUnique(workloads.map((w) => w.vpcId))) {
-          const nats = natAddresses(estate, v);
-          if (nats.length > 0) natByVpc.set(v, nats);
+          const e = egressNatAddresses(estate, v);
+          if (e.addresses.length > 0) natByVpc.set(v, e.addresses);
+          for (const x of e.via) natVia.push(`${v} via ${x}`);
         }
       }
       const attachment: Attachment = {
@@ -455,7 +480,7 @@ export function buildEc2CredentialBinding(input: BuildInput): GuardrailDraft[] {
         attachment,
         scenarios: scenariosFor(input, b, workloads, natByVpc, (acct) => orgPathOf(estate, acct)),
         acceptedLint: acceptedLint(b),
-        notes: notes(b),
+        notes: [...notes(b), ...natNotes(natVia), ...existingInline(role)],
       });
     }
   }

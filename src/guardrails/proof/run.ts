@@ -142,18 +142,24 @@ export function runProof(
     return doc === undefined ? undefined : { name: `${a.endpointId} (current policy)`, document: doc };
   };
 
-  const input = (s: Scenario, mode: 'alone' | 'baseline' | 'with'): EvaluationInput => {
+  // 'context': the existing chain without the policy this one replaces (an endpoint has exactly one
+  // policy: the generated one replaces the current one, so the current one is not part of what
+  // the intent's "allow" rows are compared with).
+  const input = (s: Scenario, mode: 'alone' | 'baseline' | 'with' | 'context'): EvaluationInput => {
     const identityApplies =
       draft.kind === 'identity' &&
       draft.attachment.kind === 'role' &&
       roleKey(s.principalArn) === `${draft.attachment.accountId}|${draft.attachment.roleName}`;
-    const scp = scpLevels(s.principalOrgPath, s.principalAccount, mode);
-    const rcp = rcpLevels(s.resourceOrgPath, s.resourceAccount, mode);
+    const chainMode = mode === 'context' ? 'baseline' : mode;
+    const scp = scpLevels(s.principalOrgPath, s.principalAccount, chainMode);
+    const rcp = rcpLevels(s.resourceOrgPath, s.resourceAccount, chainMode);
     const endpoint =
       draft.kind === 'vpce' && s.throughEndpoint === true
         ? mode === 'baseline'
           ? existingEndpointPolicy()
-          : parts[0]
+          : mode === 'context'
+            ? undefined
+            : parts[0]
         : undefined;
     return {
       principalArn: s.principalArn,
@@ -163,7 +169,8 @@ export function runProof(
       context: s.context,
       ...(scp ? { scpLevels: scp } : {}),
       ...(rcp ? { rcpLevels: rcp } : {}),
-      identityPolicies: mode !== 'baseline' && identityApplies ? [allowAll, ...parts] : [allowAll],
+      identityPolicies:
+        (mode === 'alone' || mode === 'with') && identityApplies ? [allowAll, ...parts] : [allowAll],
       ...(s.resourcePolicy
         ? { resourcePolicy: { name: 'proof-resource-policy', document: s.resourcePolicy } }
         : {}),
@@ -176,7 +183,8 @@ export function runProof(
     const alone = evaluator.evaluate(input(s, 'alone'));
     const baseline = evaluator.evaluate(input(s, 'baseline'));
     const withIt = evaluator.evaluate(input(s, 'with'));
-    const b = allowed(baseline);
+    const context = draft.kind === 'vpce' ? evaluator.evaluate(input(s, 'context')) : baseline;
+    const b = allowed(context);
     const expectedWithIt: 'allow' | 'deny' = s.expect === 'deny' ? 'deny' : b === 'allow' ? 'allow' : 'deny';
     const aloneOk = allowed(alone) === s.expect;
     const withOk = allowed(withIt) === expectedWithIt && b !== 'unknown';
