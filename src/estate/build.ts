@@ -202,7 +202,7 @@ function finish(
     listeners: buildListeners(buckets),
     targetGroups: buildTargetGroups(buckets),
     targetHealth: buildTargetHealth(buckets),
-    dbInstances: buildDbInstances(buckets),
+    dbInstances: buildDbInstances(buckets, sink),
     iamUsers: buildIamUsers(buckets, sink),
     iamGroups: buildIamGroups(buckets, sink),
     iamRoles,

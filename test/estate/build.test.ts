@@ -685,3 +685,37 @@ describe('organization and hosted zones', () => {
     expect(e.problems).toEqual([]);
   });
 });
+
+describe('RDS', () => {
+  it('subnet group, security groups; a missing PubliclyAccessible is unknown → treated as public, with a warning', () => {
+    const e = buildEstate([
+      doc('rds.json', {
+        DBInstances: [
+          {
+            DBInstanceIdentifier: 'db-a',
+            Engine: 'postgres',
+            PubliclyAccessible: false,
+            DBSubnetGroup: {
+              VpcId: 'vpc-1',
+              Subnets: [{ SubnetIdentifier: 'subnet-2' }, { SubnetIdentifier: 'subnet-1' }],
+            },
+            VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-9', Status: 'active' }],
+            Endpoint: { Address: 'db-a.example', Port: 5432 },
+          },
+          { DBInstanceIdentifier: 'db-b' },
+        ],
+      }),
+    ]);
+    expect(e.dbInstances.get('db-a')).toMatchObject({
+      vpcId: 'vpc-1',
+      subnetIds: ['subnet-1', 'subnet-2'],
+      securityGroupIds: ['sg-9'],
+      publiclyAccessible: false,
+      port: 5432,
+    });
+    expect(e.dbInstances.get('db-b')?.publiclyAccessible).toBe(true);
+    expect(e.problems.map((p) => `${p.jsonPath}: ${p.message}`)).toEqual([
+      '$.DBInstances[1].PubliclyAccessible: PubliclyAccessible missing: unknown, treated as publicly accessible',
+    ]);
+  });
+});

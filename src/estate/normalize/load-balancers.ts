@@ -1,6 +1,7 @@
 // ELBv2 load balancers, listeners, target groups and target health; RDS instances.
+import type { ProblemSink } from '../errors.js';
 import type { DbInstance, Listener, LoadBalancer, TargetGroup, TargetHealth } from '../model.js';
-import type { RawBuckets } from '../raw.js';
+import type { RawBuckets, Rec } from '../raw.js';
 import { compareStrings, opt, sortedMap, sortedUnique, uniqueById } from './common.js';
 
 export function buildLoadBalancers(b: RawBuckets): ReadonlyMap<string, LoadBalancer> {
@@ -97,7 +98,7 @@ export function buildTargetHealth(b: RawBuckets): ReadonlyMap<string, readonly T
   return sortedMap(byGroup);
 }
 
-export function buildDbInstances(b: RawBuckets): ReadonlyMap<string, DbInstance> {
+export function buildDbInstances(b: RawBuckets, sink: ProblemSink): ReadonlyMap<string, DbInstance> {
   return sortedMap(
     uniqueById(b.dbInstances, (d) => d.DBInstanceIdentifier).map((r) => {
       const d = r.rec;
@@ -112,7 +113,7 @@ export function buildDbInstances(b: RawBuckets): ReadonlyMap<string, DbInstance>
           status: opt(d.DBInstanceStatus),
           vpcId: opt(d.DBSubnetGroup?.VpcId),
           subnetIds: sortedUnique((d.DBSubnetGroup?.Subnets ?? []).map((s) => s.SubnetIdentifier)),
-          publiclyAccessible: d.PubliclyAccessible ?? false,
+          publiclyAccessible: publiclyAccessible(d.PubliclyAccessible, r, sink),
           securityGroupIds: sortedUnique((d.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId)),
           endpointAddress: opt(d.Endpoint?.Address),
           port: opt(d.Endpoint?.Port),
@@ -120,4 +121,18 @@ export function buildDbInstances(b: RawBuckets): ReadonlyMap<string, DbInstance>
       ];
     }),
   );
+}
+
+/**
+ * DescribeDBInstances always returns PubliclyAccessible. When a snapshot lacks it the answer is
+ * unknown: assume the exposed case (never guessed safe) and say so.
+ */
+function publiclyAccessible(v: boolean | null | undefined, r: Rec<unknown>, sink: ProblemSink): boolean {
+  if (typeof v === 'boolean') return v;
+  sink.warn(
+    r.file,
+    `${r.path}.PubliclyAccessible`,
+    'PubliclyAccessible missing: unknown, treated as publicly accessible',
+  );
+  return true;
 }
