@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FileAuditSink } from '../../src/events/audit-file.js';
+import { doneKeys, parseAuditLog } from '../../src/events/audit-log.js';
+import { runCli } from '../support/run-cli.js';
+
+describe('audit log', () => {
+  it('appends one JSON line per entry, in order, readable back; done keys make replays no-ops', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'perimeter-audit-')), 'audit.jsonl');
+    const sink = new FileAuditSink(file);
+    await Promise.all([
+      sink.append({ ts: '2026-11-23T12:00:00.000Z', kind: 'detection', eventId: 'e1', resourceId: 'pcx-1' }),
+      sink.append({
+        ts: '2026-11-23T12:00:01.000Z',
+        kind: 'api-call',
+        eventId: 'e1',
+        step: 'DeleteVpcPeeringConnection pcx-1',
+        ok: true,
+      }),
+      sink.append({
+        ts: '2026-11-23T12:00:02.000Z',
+        kind: 'done',
+        eventId: 'e1',
+        key: 'e1|abc',
+        status: 'remediated',
+      }),
+    ]);
+    await sink.close();
+    const { entries, problems } = parseAuditLog(readFileSync(file, 'utf8'), file);
+    expect([entries.map((e) => e.kind), problems, [...doneKeys(entries)]]).toEqual([
+      ['detection', 'api-call', 'done'],
+      [],
+      ['e1|abc'],
+    ]);
+  });
+
+  it('a torn last line is reported with its line number, the rest still read', () => {
+    const r = parseAuditLog('{"ts":"t","kind":"detection"}\n{"ts":"t","ki', 'a.jsonl');
+    expect([r.entries.length, r.problems]).toEqual([1, ['a.jsonl:2: not JSON: {"ts":"t","ki']]);
+  });
+
+  it('perimeter events audit FILE prints the trail', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'perimeter-audit-')), 'audit.jsonl');
+    writeFileSync(
+      file,
+      '{"ts":"2026-11-23T12:00:00.000Z","kind":"done","eventId":"e1","resourceId":"pcx-1","status":"remediated"}\n',
+    );
+    const r = await runCli(['events', 'audit', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('2026-11-23T12:00:00.000Z done              e1 pcx-1 {"status":"remediated"}\n');
+  });
+});
+
+describe('perimeter events replay (CLI)', () => {
+  it('--format json on the invictus directory: summary and the SSH rule with its revoke plan', async () => {
+    const r = await runCli([
+      'events',
+      'replay',
+      '../shared/fixtures/cloudtrail-invictus/CloudTrail',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as {
+      summary: { records: number; failedCalls: number; detections: number };
+      detections: { eventId: string; remediation: { steps: string[]; status: string } }[];
+    };
+    expect([j.summary.records, j.summary.failedCalls, j.summary.detections]).toEqual([2900, 300, 1]);
+    expect(j.detections.map((d) => [d.eventId, d.remediation.status, d.remediation.steps])).toEqual([
+      [
+        '74bd84b4-6729-4895-b2a4-e2beb7c6b377',
+        'planned',
+        ['RevokeSecurityGroupIngress sg-04cfb7a4712d75b00 SecurityGroupRuleIds=sgr-0a11552a7d225f5c7'],
+      ],
+    ]);
+  });
+
+  it('a missing file is a usage error (exit 2) naming it', async () => {
+    const r = await runCli(['events', 'replay', 'no-such-file.json']);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      'perimeter: no-such-file.json: event file not found (expected a CloudTrail file, an EventBridge event or JSON lines)\n',
+    ]);
+  });
+});
