@@ -1,7 +1,6 @@
 // Wire-level: recorded EC2 Query-protocol XML through the real EC2Client (serializer, signer,
 // retry middleware, XML deserializer) with only the HTTP handler replaced. Catches drift between
 // the SDK's output shapes and what the collectors and the loader expect.
-import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { vpcs } from '../../src/collect/collectors/vpcs.js';
 import { toAwsJson } from '../../src/collect/to-json.js';
