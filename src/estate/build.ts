@@ -246,8 +246,17 @@ function buildAccounts(b: RawBuckets, c: Collections): ReadonlyMap<string, Accou
     }
     if (region !== undefined && region !== 'global') set.add(region);
   };
-  for (const list of Object.values(b) as Origin[][])
-    for (const r of list) if (r.region !== 'global') see(r.accountId, r.region);
+  for (const list of Object.values(b) as Origin[][]) {
+    let lastAccount = '';
+    let lastRegion = '';
+    for (const r of list) {
+      // Records come file by file: skip runs from the same account and region.
+      if (r.accountId === lastAccount && r.region === lastRegion) continue;
+      lastAccount = r.accountId;
+      lastRegion = r.region;
+      if (r.region !== 'global') see(r.accountId, r.region);
+    }
+  }
   for (const m of [c.iamUsers, c.iamGroups, c.iamRoles]) for (const x of m.values()) see(x.accountId);
   const org = c.organization;
   for (const a of org?.accounts.keys() ?? []) see(a);
