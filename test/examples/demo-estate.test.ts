@@ -1,5 +1,6 @@
 // The bundled demo estate (examples/demo): well-formed raw AWS JSON, referentially consistent, the
 // intent file valid, the seeds staged as examples/demo/README.md says, and loadable.
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -90,6 +91,20 @@ describe('demo estate files', () => {
     for (const id of readdirSync(join(DEMO, 'accounts')))
       expect(readdirSync(join(DEMO, 'accounts', id)).sort()).toEqual(['global', 'us-east-1']);
     expect(readdirSync(DEMO).sort()).toEqual(['README.md', 'accounts', 'organization', 'perimeter.yaml']);
+  });
+});
+
+describe('generate-demo.mjs', () => {
+  it('writes exactly the committed JSON (edit the generator, not the files)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perimeter-demo-gen-'));
+    try {
+      execFileSync(process.execPath, [join(import.meta.dirname, 'generate-demo.mjs'), dir]);
+      const rel = (root: string) => files(root).map((f) => relative(root, f));
+      expect(rel(dir)).toEqual(rel(DEMO));
+      for (const f of rel(DEMO)) expect(readFileSync(join(dir, f), 'utf8'), f).toBe(readFileSync(join(DEMO, f), 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
