@@ -5,6 +5,15 @@ export { GuardrailError } from './errors.js';
 export { createEngineEvaluator } from './proof/engine-evaluator.js';
 export type { PolicyEvaluator } from './proof/evaluator.js';
 export { renderOutputs, outputFormats, type OutputFormat, type OutputFile } from './output/index.js';
-export { overlayPolicies, overlayFromGenerated, overlayFromManifest, type OverlayPolicy } from './overlay.js';
+export {
+  overlayPolicies,
+  overlayFromGenerated,
+  overlayFromManifest,
+  overlayResourcePolicies,
+  resourceOverlayFromGenerated,
+  resourceOverlayFromManifest,
+  type OverlayPolicy,
+  type OverlayResourcePolicy,
+} from './overlay.js';
 export { proofRows } from './proof/markdown.js';
 export type { GeneratedPolicy, GuardrailDraft, PolicyJson, PolicyKind } from './types.js';

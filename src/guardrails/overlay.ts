@@ -1,7 +1,9 @@
-// Overlay generated organization policies on an Estate: "what would the scan say if these SCPs
-// and RCPs were attached?" (`perimeter scan --with-policies DIR`). Returns a new Estate: the
-// generated policies are added to organization.policies and index.orgPoliciesByTarget; nothing
-// else changes and the input is not mutated.
+// Overlay generated policies on an Estate: "what would the scan say if these were applied?"
+// (`perimeter scan --with-policies DIR`). Returns a new Estate: generated SCPs/RCPs are added to
+// organization.policies and index.orgPoliciesByTarget; generated inline role policies are added to
+// the role (replacing an inline policy of the same name); a generated endpoint policy replaces the
+// endpoint's policy document (an endpoint has exactly one). Nothing else changes and the input is
+// not mutated.
 import type { Estate, Organization, OrgPolicy } from '../estate/model.js';
 import { GuardrailError } from './errors.js';
 import type { GeneratedPolicy } from './types.js';
@@ -12,6 +14,32 @@ export interface OverlayPolicy {
   /** Minified policy JSON as it would be uploaded. */
   readonly content: string;
   readonly targetIds: readonly string[];
+}
+
+/** A generated inline role policy or endpoint policy. */
+export type OverlayResourcePolicy =
+  | { readonly kind: 'role'; readonly name: string; readonly roleArn: string; readonly content: string }
+  | {
+      readonly kind: 'endpoint';
+      readonly name: string;
+      readonly endpointId: string;
+      readonly content: string;
+    };
+
+/** Inline policy name the outputs use for a generated role policy (CloudFormation, Terraform, CDK). */
+export function inlinePolicyName(name: string): string {
+  return `perimeter-${name}`;
+}
+
+export function resourceOverlayFromGenerated(policies: readonly GeneratedPolicy[]): OverlayResourcePolicy[] {
+  const out: OverlayResourcePolicy[] = [];
+  for (const p of policies) {
+    const a = p.draft.attachment;
+    if (a.kind === 'role') out.push({ kind: 'role', name: p.name, roleArn: a.roleArn, content: p.minified });
+    else if (a.kind === 'endpoint' && a.endpointId !== undefined)
+      out.push({ kind: 'endpoint', name: p.name, endpointId: a.endpointId, content: p.minified });
+  }
+  return out;
 }
 
 /** Id given to an overlaid policy (never a real `p-…` id, so it cannot collide). */
@@ -140,4 +168,74 @@ export function overlayPolicies(estate: Estate, generated: readonly OverlayPolic
     organization: { ...base, policies: sortedPolicies },
     index: { ...estate.index, orgPoliciesByTarget: sortedTargets },
   };
+}
+
+/** Applies generated inline role policies and endpoint policies to a copy of the Estate. */
+export function overlayResourcePolicies(estate: Estate, generated: readonly OverlayResourcePolicy[]): Estate {
+  if (generated.length === 0) return estate;
+  const problems: string[] = [];
+  const roles = new Map(estate.iamRoles);
+  const endpoints = new Map(estate.vpcEndpoints);
+  for (const g of generated) {
+    if (g.kind === 'role') {
+      const role = roles.get(g.roleArn);
+      if (role === undefined) {
+        problems.push(`overlay: ${g.name}: role ${g.roleArn} is not in the snapshot`);
+        continue;
+      }
+      const name = inlinePolicyName(g.name);
+      roles.set(g.roleArn, {
+        ...role,
+        inlinePolicies: [
+          ...role.inlinePolicies.filter((p) => p.name !== name),
+          { name, document: JSON.parse(g.content) as unknown },
+        ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      });
+    } else {
+      const ep = endpoints.get(g.endpointId);
+      if (ep === undefined) {
+        problems.push(`overlay: ${g.name}: endpoint ${g.endpointId} is not in the snapshot`);
+        continue;
+      }
+      endpoints.set(g.endpointId, { ...ep, policyDocument: g.content });
+    }
+  }
+  if (problems.length > 0) throw new GuardrailError(problems);
+  return { ...estate, iamRoles: roles, vpcEndpoints: endpoints };
+}
+
+/** Reads the role and endpoint policies of a generate output directory (see overlayFromManifest). */
+export function resourceOverlayFromManifest(
+  manifestText: string,
+  files: ReadonlyMap<string, string>,
+): OverlayResourcePolicy[] {
+  const manifest = JSON.parse(manifestText) as { policies?: unknown };
+  const list = Array.isArray(manifest.policies) ? manifest.policies : [];
+  const out: OverlayResourcePolicy[] = [];
+  const problems: string[] = [];
+  list.forEach((raw: unknown, i) => {
+    const p = raw as {
+      name?: unknown;
+      file?: unknown;
+      attachment?: { kind?: unknown; roleArn?: unknown; endpointId?: unknown };
+    };
+    const kind = p.attachment?.kind;
+    if (kind !== 'role' && kind !== 'endpoint') return;
+    if (typeof p.name !== 'string' || typeof p.file !== 'string') {
+      problems.push(`manifest.json: $.policies[${i}]: expected name and file`);
+      return;
+    }
+    const content = files.get(p.file);
+    if (content === undefined) {
+      problems.push(`manifest.json: $.policies[${i}]: policy file ${p.file} is missing from the directory`);
+      return;
+    }
+    if (kind === 'role' && typeof p.attachment?.roleArn === 'string') {
+      out.push({ kind: 'role', name: p.name, roleArn: p.attachment.roleArn, content });
+    } else if (kind === 'endpoint' && typeof p.attachment?.endpointId === 'string') {
+      out.push({ kind: 'endpoint', name: p.name, endpointId: p.attachment.endpointId, content });
+    }
+  });
+  if (problems.length > 0) throw new GuardrailError(problems);
+  return out;
 }

@@ -60,3 +60,35 @@ describe('overlayPolicies', () => {
     );
   });
 });
+
+describe('overlayResourcePolicies', () => {
+  it('adds generated inline policies to their roles and replaces the endpoint policy of a known endpoint', async () => {
+    const { overlayResourcePolicies, resourceOverlayFromGenerated } =
+      await import('../../src/guardrails/overlay.js');
+    const withEndpoint = loadScenario('org-estate.yaml', (raw) => {
+      const g = raw['guardrails'] as { endpointPolicies: { endpointId?: string }[] };
+      g.endpointPolicies[0]!.endpointId = 'vpce-0a000000000000001';
+      return raw;
+    });
+    const gen = generateGuardrails(withEndpoint.intent, withEndpoint.estate, createEngineEvaluator());
+    const list = resourceOverlayFromGenerated(gen.policies);
+    expect(list.map((p) => [p.kind, p.name])).toEqual([
+      ['role', 'caller-lock-luke'],
+      ['role', 'ec2-credentials-analytics-inline-analytics-app'],
+      ['endpoint', 'endpoint-sqs-vpc-0a0000000000000a2'],
+    ]);
+    // The endpoint is not in this snapshot: the overlay names it instead of guessing.
+    expect(() => overlayResourcePolicies(withEndpoint.estate, list)).toThrow(
+      'overlay: endpoint-sqs-vpc-0a0000000000000a2: endpoint vpce-0a000000000000001 is not in the snapshot',
+    );
+    const over = overlayResourcePolicies(withEndpoint.estate, list.slice(0, 2));
+    const luke = over.iamRoles.get('arn:aws:iam::555555555555:role/luke')!;
+    expect(luke.inlinePolicies.map((p) => p.name)).toEqual(['perimeter-caller-lock-luke']);
+    expect(luke.inlinePolicies[0]!.document).toEqual(
+      gen.policies.find((p) => p.name === 'caller-lock-luke')!.document,
+    );
+    expect(withEndpoint.estate.iamRoles.get('arn:aws:iam::555555555555:role/luke')!.inlinePolicies).toEqual(
+      [],
+    );
+  });
+});

@@ -6,6 +6,7 @@
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/organizations_policy
 // https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences
 import type { GenerationResult } from '../generate.js';
+import { inlinePolicyName } from '../overlay.js';
 import { orgPolicyType, shipped, shortDescription, snakeId, type OutputFile } from './model.js';
 
 /** An HCL quoted string whose value is exactly `s`. */
@@ -47,7 +48,7 @@ export function terraformFiles(result: GenerationResult): OutputFile[] {
       );
       for (const t of a.targetIds) {
         out.push(
-          `resource "aws_organizations_policy_attachment" "${id}_${snakeId(t)}" {`,
+          `resource "aws_organizations_policy_attachment" "${id}_${t.toLowerCase().replace(/[^a-z0-9]+/g, '_')}" {`,
           `  policy_id = aws_organizations_policy.${id}.id`,
           `  target_id = ${hclString(t)}`,
           '}',
@@ -58,7 +59,7 @@ export function terraformFiles(result: GenerationResult): OutputFile[] {
       out.push(
         `# account ${a.accountId}`,
         `resource "aws_iam_role_policy" "${id}" {`,
-        `  name   = ${hclString(`perimeter-${p.name}`)}`,
+        `  name   = ${hclString(inlinePolicyName(p.name))}`,
         `  role   = ${hclString(a.roleName)}`,
         `  policy = ${hclString(p.minified)}`,
         '}',
