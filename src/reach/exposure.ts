@@ -101,18 +101,33 @@ function protocolsFor(
 ): readonly FlowProtocol[] {
   let extra: number[] | undefined;
   for (const id of sgIds) {
-    const own = ctx.memo(`sg-protocols|${id}`, () => {
-      const out = new Set<number>();
-      for (const r of ctx.sgRules(id, 'ingress') ?? []) {
-        const n = Number(r.rule.protocol);
-        if (r.rule.protocol !== '-1' && Number.isInteger(n) && n >= 0 && n <= 255) out.add(n);
-      }
-      return [...out];
-    });
+    const own = sgProtocolCache(ctx).get(id) ?? computeSgProtocols(ctx, id);
+    if (own.length === 0) continue;
     for (const n of own) if (!BASE_PROTOCOLS[version].includes(n)) (extra ??= []).push(n);
   }
   if (!extra) return BASE_PROTOCOLS[version];
   return [...new Set([...BASE_PROTOCOLS[version], ...extra])].sort((a, b) => a - b);
+}
+
+const protocolCaches = new WeakMap<ReachContext, Map<string, number[]>>();
+function sgProtocolCache(ctx: ReachContext): Map<string, number[]> {
+  let m = protocolCaches.get(ctx);
+  if (!m) {
+    m = new Map();
+    protocolCaches.set(ctx, m);
+  }
+  return m;
+}
+
+function computeSgProtocols(ctx: ReachContext, id: string): number[] {
+  const out = new Set<number>();
+  for (const r of ctx.sgRules(id, 'ingress') ?? []) {
+    const n = Number(r.rule.protocol);
+    if (r.rule.protocol !== '-1' && Number.isInteger(n) && n >= 0 && n <= 255) out.add(n);
+  }
+  const own = [...out];
+  sgProtocolCache(ctx).set(id, own);
+  return own;
 }
 
 function naclText(e: NaclEntry): string {
@@ -145,6 +160,19 @@ interface Pass {
   readonly ingress: SubnetIngress;
   readonly evidence: ExposureEvidence;
   readonly sgIds: readonly string[];
+  readonly notModelled: readonly string[];
+}
+
+// Evidence objects are shared (one per route / NACL entry / SG rule) so that merging the pieces of
+// many ENIs dedupes by identity instead of by content.
+const evidenceCache = new WeakMap<object, object>();
+function shared<K extends object, V extends object>(key: K, make: () => V): V {
+  let v = evidenceCache.get(key) as V | undefined;
+  if (!v) {
+    v = make();
+    evidenceCache.set(key, v);
+  }
+  return v;
 }
 
 interface Piece {
@@ -182,18 +210,38 @@ function piece(
       evidence: {
         route: ingress.routes
           .filter((r) => r.addrs.overlaps(addrs))
-          .map((r) => ({ routeTableId: r.tableId, destination: r.destination, target: r.route.target.id })),
+          .map((r) =>
+            shared(r, () => ({
+              routeTableId: r.tableId,
+              destination: r.destination,
+              target: r.route.target.id,
+            })),
+          ),
         naclInbound: ingress.naclIn
           .filter((n) => region.overlaps(n.region))
-          .map((n) => ({ naclId: ingress.naclId!, ruleNumber: n.entry.ruleNumber, text: naclText(n.entry) })),
+          .map((n) =>
+            shared(n.entry, () => ({
+              naclId: ingress.naclId!,
+              ruleNumber: n.entry.ruleNumber,
+              text: naclText(n.entry),
+            })),
+          ),
         naclOutbound: ingress.naclOut
           .filter((n) => n.addrs.overlaps(addrs))
-          .map((n) => ({ naclId: ingress.naclId!, ruleNumber: n.entry.ruleNumber, text: naclText(n.entry) })),
-        securityGroupRules: sgRules.map((r) => ({
-          groupId: r.rule.sg.id,
-          text: sgRuleText(r.rule),
-          ...(r.rule.rule.ruleId ? { ruleId: r.rule.rule.ruleId } : {}),
-        })),
+          .map((n) =>
+            shared(n.entry, () => ({
+              naclId: ingress.naclId!,
+              ruleNumber: n.entry.ruleNumber,
+              text: naclText(n.entry),
+            })),
+          ),
+        securityGroupRules: sgRules.map((r) =>
+          shared(r.rule, () => ({
+            groupId: r.rule.sg.id,
+            text: sgRuleText(r.rule),
+            ...(r.rule.rule.ruleId ? { ruleId: r.rule.rule.ruleId } : {}),
+          })),
+        ),
         notModelled: [...new Set(notModelled)].sort(),
       },
     };
@@ -213,36 +261,70 @@ function pass(
   p: FlowProtocol,
   portFilter?: IntervalSet,
 ): Pass | undefined {
-  const key = `pass|${subnetId}|${sgIds ? sgIds.join(',') : '*'}|${version}|${p}|${portFilter?.toString() ?? ''}`;
-  return ctx.memo(key, () => {
-    const ingress = subnetIngress(ctx, subnetId, version, p);
-    if (!ingress) return undefined;
-    const pieces = (sgIds ?? [undefined])
-      .map((id) => piece(ctx, ingress, id, version, p, portFilter))
-      .filter((x) => x !== undefined);
-    if (sgIds) {
-      // Security groups not in the snapshot are unknown: say so on the path.
-      for (const id of sgIds) {
-        if (!ctx.estate.securityGroups.has(id)) {
-          const notModelled = [`not modelled: security group ${id} is not in the snapshot`];
-          pieces.push({
-            region: Region.empty,
-            sgIds: [],
-            evidence: { route: [], naclInbound: [], naclOutbound: [], securityGroupRules: [], notModelled },
-          });
-        }
+  // ENI groups are nearly unique per (subnet, SG set): no memo for them (pieces are memoized).
+  if (!portFilter) return passDirect(ctx, subnetId, sgIds, version, p, undefined);
+  const key = `pass|${subnetId}|${sgIds ? sgIds.join(',') : '*'}|${version}|${p}|${portFilter.toString()}`;
+  return ctx.memo(key, () => passDirect(ctx, subnetId, sgIds, version, p, portFilter));
+}
+
+function passDirect(
+  ctx: ReachContext,
+  subnetId: string,
+  sgIds: readonly string[] | undefined,
+  version: IpVersion,
+  p: FlowProtocol,
+  portFilter: IntervalSet | undefined,
+): Pass | undefined {
+  const ingress = subnetIngress(ctx, subnetId, version, p);
+  if (!ingress) return undefined;
+  const pieces: Piece[] = [];
+  for (const id of sgIds ?? [undefined]) {
+    if (id !== undefined && !ctx.estate.securityGroups.has(id)) {
+      // A security group missing from the snapshot is unknown: what the subnet lets in may reach
+      // the ENI; say so on the path rather than treat it as closed.
+      const open = piece(ctx, ingress, undefined, version, p, portFilter);
+      if (open) {
+        pieces.push({
+          ...open,
+          evidence: {
+            ...open.evidence,
+            notModelled: [
+              ...open.evidence.notModelled,
+              `not modelled: security group ${id} is not in the snapshot`,
+            ],
+          },
+        });
       }
+      continue;
     }
-    let ports = IntervalSet.empty();
-    for (const x of pieces) ports = ports.union(x.region.ports());
-    if (ports.isEmpty()) return undefined;
-    const evidence = mergeEvidence(
-      pieces.map((x) => x.evidence),
-      undefined,
-    );
-    const usedSgs = [...new Set(pieces.flatMap((x) => (x.region.isEmpty() ? [] : x.sgIds)))].sort();
-    return { ports, ingress, evidence, sgIds: usedSgs };
-  });
+    const x = piece(ctx, ingress, id, version, p, portFilter);
+    if (x) pieces.push(x);
+  }
+  if (pieces.length === 0) return undefined;
+  let ports = pieces[0]!.region.ports();
+  for (let i = 1; i < pieces.length; i++) ports = ports.union(pieces[i]!.region.ports());
+  if (ports.isEmpty()) return undefined;
+  const usedSgs =
+    pieces.length === 1 ? pieces[0]!.sgIds : [...new Set(pieces.flatMap((x) => x.sgIds))].sort();
+  let evidence: ExposureEvidence | undefined;
+  const notModelled =
+    pieces.length === 1
+      ? pieces[0]!.evidence.notModelled
+      : [...new Set(pieces.flatMap((x) => x.evidence.notModelled))].sort();
+  return {
+    ports,
+    ingress,
+    sgIds: usedSgs,
+    notModelled,
+    // Merged on first use (text output, checks): the analysis itself does not need it.
+    get evidence(): ExposureEvidence {
+      evidence ??= mergeEvidence(
+        pieces.map((x) => x.evidence),
+        undefined,
+      );
+      return evidence;
+    },
+  };
 }
 
 function viaOf(x: Pass, tail: readonly string[]): string[] {
@@ -252,7 +334,7 @@ function viaOf(x: Pass, tail: readonly string[]): string[] {
     ...(x.ingress.naclId ? [x.ingress.naclId] : []),
     ...x.sgIds,
     ...tail,
-    ...x.evidence.notModelled,
+    ...x.notModelled,
   ];
 }
 
@@ -337,14 +419,14 @@ function compute(ctx: ReachContext, options: ExposureOptions): Exposure[] {
 }
 
 export function sortExposures(list: Exposure[]): Exposure[] {
-  const key = (e: Exposure) =>
-    [e.accountId, e.region, e.vpcId, e.resourceId, e.address, String(e.ipVersion), e.protocol].join('\u0000');
-  return list.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    if (ka !== kb) return ka < kb ? -1 : 1;
-    return (a.ports[0]?.from ?? 0) - (b.ports[0]?.from ?? 0);
-  });
+  const keyed = list.map((e) => ({
+    e,
+    k: `${e.accountId}\u0000${e.region}\u0000${e.vpcId}\u0000${e.resourceId}\u0000${e.address}\u0000${e.ipVersion}\u0000${e.protocol}`,
+  }));
+  keyed.sort((a, b) =>
+    a.k < b.k ? -1 : a.k > b.k ? 1 : (a.e.ports[0]?.from ?? 0) - (b.e.ports[0]?.from ?? 0),
+  );
+  return keyed.map((x) => x.e);
 }
 
 // ---- load balancers ---------------------------------------------------------------------------

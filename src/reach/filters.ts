@@ -153,31 +153,56 @@ export function sgRegion(
   version: IpVersion,
   withMembers = false,
 ): SgRegion {
+  if (sgIds.length === 1) {
+    return ctx.memo(`sg-region|${sgIds[0]!}|${direction}|${p}|${version}|${withMembers ? 1 : 0}`, () =>
+      oneSgRegion(ctx, sgIds[0]!, direction, p, version, withMembers),
+    );
+  }
   let allowed = Region.empty;
   const rules: { rule: CompiledSgRule; region: Region }[] = [];
   const unknown: string[] = [];
-  for (const sgId of sgIds) {
-    const compiled = ctx.sgRules(sgId, direction);
-    if (!compiled) {
-      unknown.push(`not modelled: security group ${sgId} is not in the snapshot`);
+  for (const id of sgIds) {
+    const r = sgRegion(ctx, [id], direction, p, version, withMembers);
+    allowed = allowed.union(r.allowed);
+    rules.push(...r.rules);
+    unknown.push(...r.unknown);
+  }
+  return { allowed, rules, unknown: [...new Set(unknown)].sort() };
+}
+
+function oneSgRegion(
+  ctx: ReachContext,
+  sgId: string,
+  direction: 'ingress' | 'egress',
+  p: FlowProtocol,
+  version: IpVersion,
+  withMembers: boolean,
+): SgRegion {
+  const compiled = ctx.sgRules(sgId, direction);
+  if (!compiled)
+    return {
+      allowed: Region.empty,
+      rules: [],
+      unknown: [`not modelled: security group ${sgId} is not in the snapshot`],
+    };
+  let allowed = Region.empty;
+  const rules: { rule: CompiledSgRule; region: Region }[] = [];
+  const unknown: string[] = [];
+  for (const r of compiled) {
+    const ports = sgRulePorts(r.rule, p);
+    if (!ports) continue;
+    if (r.unknown) {
+      unknown.push(r.unknown);
       continue;
     }
-    for (const r of compiled) {
-      const ports = sgRulePorts(r.rule, p);
-      if (!ports) continue;
-      if (r.unknown) {
-        unknown.push(r.unknown);
-        continue;
-      }
-      let set: BigIntervalSet | undefined;
-      if (r.refGroupId !== undefined)
-        set = withMembers ? ctx.sgMemberAddresses(r.refGroupId, version) : undefined;
-      else set = version === 4 ? r.v4 : r.v6;
-      if (!set || set.isEmpty()) continue;
-      const region = Region.of(set, ports);
-      allowed = allowed.union(region);
-      rules.push({ rule: r, region });
-    }
+    let set: BigIntervalSet | undefined;
+    if (r.refGroupId !== undefined)
+      set = withMembers ? ctx.sgMemberAddresses(r.refGroupId, version) : undefined;
+    else set = version === 4 ? r.v4 : r.v6;
+    if (!set || set.isEmpty()) continue;
+    const region = Region.of(set, ports);
+    allowed = allowed.union(region);
+    rules.push({ rule: r, region });
   }
   return { allowed, rules, unknown: [...new Set(unknown)].sort() };
 }

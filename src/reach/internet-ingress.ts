@@ -83,7 +83,9 @@ function compute(
     region = Region.of(replyAddrs, portUniverse(p));
   } else {
     // Replies go to the client's ephemeral port: the outbound rules must allow it (stateless).
-    const out = naclRegion(nacl, true, p, version);
+    const out = ctx.memo(`nacl-region|${nacl.nacl.id}|1|${p}|${version}`, () =>
+      naclRegion(nacl, true, p, version),
+    );
     const replyPorts = hasPorts(p) ? ephemeralPorts : portUniverse(p);
     let outAddrs = BigIntervalSet.empty();
     for (const a of out.allows) {
@@ -92,7 +94,9 @@ function compute(
       naclOut.push({ entry: a.entry, addrs });
       outAddrs = outAddrs.union(addrs);
     }
-    const inbound = naclRegion(nacl, false, p, version);
+    const inbound = ctx.memo(`nacl-region|${nacl.nacl.id}|0|${p}|${version}`, () =>
+      naclRegion(nacl, false, p, version),
+    );
     region = inbound.allowed.intersectRect(outAddrs, portUniverse(p));
     naclIn = inbound.allows.map((a) => ({ entry: a.entry, region: a.region }));
   }
