@@ -105,6 +105,23 @@ describe('perimeter collect (CLI)', () => {
     );
   });
 
+  it('progress on stderr when it is a terminal and CI is not set; none with --quiet', async () => {
+    vi.stubEnv('CI', '');
+    const saved = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
+    Object.defineProperty(process.stderr, 'isTTY', { value: true, configurable: true });
+    try {
+      const r = await runCli(['collect', '--out', join(dir, 'a'), '--regions', 'us-east-1']);
+      expect(r.code).toBe(0);
+      // the last redraw shows the finished run, then a newline
+      expect(r.stderr).toMatch(/\r\x1b\[2Kcollect: accounts 1\/1 · regions 2\/2 · calls \d+ · errors 0\n$/);
+      const quiet = await runCli(['collect', '--out', join(dir, 'b'), '--regions', 'us-east-1', '--quiet']);
+      expect(quiet.stderr).toBe('');
+    } finally {
+      if (saved) Object.defineProperty(process.stderr, 'isTTY', saved);
+      else delete (process.stderr as { isTTY?: boolean }).isTTY;
+    }
+  });
+
   it('usage errors exit 2 and name the bad value', async () => {
     expect(await runCli(['collect'])).toMatchObject({
       code: 2,

@@ -209,17 +209,15 @@ beforeEach(async () => {
   ec2
     .on(GetManagedPrefixListEntriesCommand)
     .resolves({ Entries: [{ Cidr: '192.0.2.0/24' }, { Cidr: '198.51.100.0/24' }] });
-  ec2
-    .on(DescribeTransitGatewayRouteTablesCommand)
-    .callsFake(async (_i, getClient) =>
-      (await accountOf(getClient)) === MGMT
-        ? {
-            TransitGatewayRouteTables: [
-              { TransitGatewayRouteTableId: 'tgw-rtb-1', TransitGatewayId: 'tgw-1', State: 'available' },
-            ],
-          }
-        : { TransitGatewayRouteTables: [] },
-    );
+  ec2.on(DescribeTransitGatewayRouteTablesCommand).callsFake(async (_i, getClient) =>
+    (await accountOf(getClient)) === MGMT
+      ? {
+          TransitGatewayRouteTables: [
+            { TransitGatewayRouteTableId: 'tgw-rtb-1', TransitGatewayId: 'tgw-1', State: 'available' },
+          ],
+        }
+      : { TransitGatewayRouteTables: [] },
+  );
   ec2.on(SearchTransitGatewayRoutesCommand).resolves({
     AdditionalRoutesAvailable: false,
     Routes: [
@@ -273,44 +271,40 @@ beforeEach(async () => {
       },
     ],
   });
-  elb
-    .on(DescribeTargetGroupsCommand)
-    .callsFake(async (_i, getClient) =>
-      (await accountOf(getClient)) === MGMT
-        ? {
-            TargetGroups: [
-              {
-                TargetGroupArn: TG,
-                TargetGroupName: 'web',
-                Protocol: 'TCP',
-                Port: 443,
-                TargetType: 'instance',
-                VpcId: 'vpc-1',
-                LoadBalancerArns: [LB],
-              },
-            ],
-          }
-        : { TargetGroups: [] },
-    );
+  elb.on(DescribeTargetGroupsCommand).callsFake(async (_i, getClient) =>
+    (await accountOf(getClient)) === MGMT
+      ? {
+          TargetGroups: [
+            {
+              TargetGroupArn: TG,
+              TargetGroupName: 'web',
+              Protocol: 'TCP',
+              Port: 443,
+              TargetType: 'instance',
+              VpcId: 'vpc-1',
+              LoadBalancerArns: [LB],
+            },
+          ],
+        }
+      : { TargetGroups: [] },
+  );
   elb.on(DescribeTargetHealthCommand).resolves({
     TargetHealthDescriptions: [{ Target: { Id: 'i-1', Port: 443 }, TargetHealth: { State: 'healthy' } }],
   });
-  r53
-    .on(ListHostedZonesCommand)
-    .callsFake(async (_i, getClient) =>
-      (await accountOf(getClient)) === MGMT
-        ? {
-            HostedZones: [
-              {
-                Id: '/hostedzone/ZCORP',
-                Name: 'corp.internal.',
-                CallerReference: 'c',
-                Config: { PrivateZone: true },
-              },
-            ],
-          }
-        : { HostedZones: [] },
-    );
+  r53.on(ListHostedZonesCommand).callsFake(async (_i, getClient) =>
+    (await accountOf(getClient)) === MGMT
+      ? {
+          HostedZones: [
+            {
+              Id: '/hostedzone/ZCORP',
+              Name: 'corp.internal.',
+              CallerReference: 'c',
+              Config: { PrivateZone: true },
+            },
+          ],
+        }
+      : { HostedZones: [] },
+  );
   r53.on(GetHostedZoneCommand).resolves({
     HostedZone: {
       Id: '/hostedzone/ZCORP',
