@@ -10,11 +10,6 @@ const BATFISH = '../shared/fixtures/batfish-aws';
 const batfishSnapshots = readdirSync(BATFISH)
   .filter((d) => d.startsWith('test'))
   .sort();
-const allSnapshots = [
-  ...batfishSnapshots.map((d) => `${BATFISH}/${d}`),
-  '../shared/fixtures/pybatfish-hybrid-cloud',
-  '../shared/fixtures/cloudmapper-demo/account-data/demo',
-];
 
 const cache = new Map<string, Promise<Estate>>();
 function load(root: string): Promise<Estate> {
@@ -26,14 +21,44 @@ function load(root: string): Promise<Estate> {
   return p;
 }
 
-describe('fixtures load without error', () => {
-  it('finds the 20 Batfish snapshots', () => {
-    expect(batfishSnapshots).toHaveLength(20);
+// [snapshot, VPCs, subnets, instances, ENIs, route tables] for every snapshot (python on the raw files).
+const ALL: [string, number, number, number, number, number][] = [
+  ['test', 2, 3, 2, 2, 0],
+  ['test-direct-connect-gateway', 2, 2, 1, 1, 2],
+  ['test-direct-connect-gateway-multi-region', 0, 0, 0, 0, 0],
+  ['test-direct-connect-private-vif', 1, 1, 1, 1, 1],
+  ['test-load-balancer', 1, 3, 3, 5, 2],
+  ['test-multi-account', 2, 0, 0, 0, 0],
+  ['test-nat-gateway', 1, 3, 3, 4, 3],
+  ['test-public-private-subnet', 1, 2, 2, 2, 2],
+  ['test-public-subnet', 1, 1, 1, 1, 2],
+  ['test-subnet', 1, 1, 2, 2, 1],
+  ['test-transit-gateway', 2, 3, 4, 5, 2],
+  ['test-transit-gateway-asymmetric-paths', 2, 2, 2, 6, 4],
+  ['test-transit-gateway-multi-account', 2, 4, 4, 4, 4],
+  ['test-transit-gateway-multi-table', 2, 3, 3, 5, 2],
+  ['test-transit-gateway-peering', 3, 3, 3, 6, 6],
+  ['test-vpc-endpoint-gateway', 1, 2, 2, 2, 3],
+  ['test-vpc-endpoint-interface', 1, 2, 2, 3, 2],
+  ['test-vpc-peering', 3, 3, 3, 3, 3],
+  ['test-vpc-peering-multi-account', 2, 2, 3, 2, 4],
+  ['test-vpn-gateway', 1, 1, 1, 1, 1],
+];
+
+describe('every fixture loads, with no errors and the exact resource counts', () => {
+  it('covers all 20 Batfish snapshots', () => {
+    expect(ALL.map((r) => r[0])).toEqual(batfishSnapshots);
   });
-  it.each(allSnapshots)('%s', async (root) => {
-    const e = await load(root);
-    expect(e.problems.every((p) => p.severity === 'warning')).toBe(true);
-    expect(e.accounts.size).toBeGreaterThan(0);
+  it.each(ALL)('batfish-aws/%s', async (name, vpcs, subnets, instances, enis, rts) => {
+    const e = await load(`${BATFISH}/${name}`);
+    expect(e.problems.filter((p) => p.severity !== 'warning')).toEqual([]);
+    expect([
+      e.vpcs.size,
+      e.subnets.size,
+      e.instances.size,
+      e.networkInterfaces.size,
+      e.routeTables.size,
+    ]).toEqual([vpcs, subnets, instances, enis, rts]);
   });
 });
 
