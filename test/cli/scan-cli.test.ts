@@ -1,13 +1,19 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 
 const publicSubnet = '../shared/fixtures/batfish-aws/test-public-subnet';
 
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+});
+
 function snapshot(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'perimeter-cli-'));
+  tempDirs.push(dir);
   for (const [name, text] of Object.entries(files)) {
     const p = join(dir, name);
     mkdirSync(join(p, '..'), { recursive: true });
@@ -110,6 +116,7 @@ describe('perimeter scan', () => {
 
 function writeIntent(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'perimeter-intent-'));
+  tempDirs.push(dir);
   const file = join(dir, 'perimeter.yaml');
   writeFileSync(file, text);
   return file;
