@@ -112,8 +112,9 @@ describe('perimeter collect (CLI)', () => {
     try {
       const r = await runCli(['collect', '--out', join(dir, 'a'), '--regions', 'us-east-1']);
       expect(r.code).toBe(0);
-      // the last redraw shows the finished run, then a newline
-      expect(r.stderr).toMatch(/\r\x1b\[2Kcollect: accounts 1\/1 · regions 2\/2 · calls \d+ · errors 0\n$/);
+      // one line redrawn in place (carriage return + erase line); the last shows the finished run
+      expect(r.stderr.startsWith('\r\u001b[2Kcollect: accounts 0/1')).toBe(true);
+      expect(r.stderr).toMatch(/collect: accounts 1\/1 · regions 2\/2 · calls \d+ · errors 0\n$/);
       const quiet = await runCli(['collect', '--out', join(dir, 'b'), '--regions', 'us-east-1', '--quiet']);
       expect(quiet.stderr).toBe('');
     } finally {
