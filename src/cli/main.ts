@@ -10,6 +10,7 @@ import { register as registerExposure } from './commands/exposure.js';
 import { register as registerGenerate } from './commands/generate.js';
 import { register as registerInventory } from './commands/inventory.js';
 import { register as registerLint } from './commands/lint.js';
+import { register as registerReconcile } from './commands/reconcile.js';
 import { register as registerScan } from './commands/scan.js';
 import { register as registerScope } from './commands/scope.js';
 import { register as registerSimulate } from './commands/simulate.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerInventory(program);
   registerLint(program);
+  registerReconcile(program);
   registerScan(program);
   registerScope(program);
   registerSimulate(program);

@@ -21,7 +21,7 @@ import {
   type RouteTable,
 } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type {
   AwsPort,
   InternetGatewayView,
@@ -330,4 +330,15 @@ export function sdkPortFactory(o: SdkPortFactoryOptions): PortFactory {
     cache.set(key, port);
     return port;
   };
+}
+
+/** The account the default credentials belong to (sts:GetCallerIdentity needs no permission). */
+export async function callerAccountId(
+  region: string,
+  sts: STSClient = new STSClient({ region }),
+): Promise<string> {
+  const r = await sts.send(new GetCallerIdentityCommand({}));
+  if (!r.Account)
+    throw new Error('sts:GetCallerIdentity returned no Account (expected a 12-digit account id)');
+  return r.Account;
 }

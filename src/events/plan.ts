@@ -17,6 +17,8 @@ export type Step =
       readonly api: 'RevokeSecurityGroupIngress';
       readonly groupId: string;
       readonly ruleIds: readonly string[];
+      /** Rules without a known id, matched against DescribeSecurityGroupRules at execution. */
+      readonly matching?: readonly string[];
     }
   | { readonly api: 'Publish'; readonly subject: string };
 
@@ -45,7 +47,7 @@ export function stepText(s: Step): string {
     case 'DeleteInternetGateway':
       return `DeleteInternetGateway ${s.igwId}`;
     case 'RevokeSecurityGroupIngress':
-      return `RevokeSecurityGroupIngress ${s.groupId} SecurityGroupRuleIds=${s.ruleIds.join(',')}`;
+      return `RevokeSecurityGroupIngress ${s.groupId} SecurityGroupRuleIds=${[...s.ruleIds, ...(s.matching ?? []).map((m) => `<${m}>`)].join(',')}`;
     case 'Publish':
       return `Publish ${JSON.stringify(s.subject)}`;
   }
@@ -185,10 +187,28 @@ export function planFor(det: Detection, estate: Estate): Plan {
     }
     case 'security-group-rules': {
       const ids = t.rules.flatMap((r) => (r.ruleId ? [r.ruleId] : []));
+      const matching = t.rules
+        .filter((r) => r.ruleId === undefined)
+        .map((r) => {
+          const ports =
+            r.fromPort === undefined || r.fromPort === -1
+              ? 'all'
+              : r.fromPort === r.toPort
+                ? `${r.fromPort}`
+                : `${r.fromPort}-${r.toPort}`;
+          return `${r.protocol === '-1' ? 'all' : r.protocol} ${ports} from ${r.cidrV4 ?? r.cidrV6 ?? '?'}`;
+        });
       return {
         target: t,
         remedy: 'revoke-rules',
-        steps: [{ api: 'RevokeSecurityGroupIngress', groupId: t.groupId, ruleIds: ids }],
+        steps: [
+          {
+            api: 'RevokeSecurityGroupIngress',
+            groupId: t.groupId,
+            ruleIds: ids,
+            ...(matching.length ? { matching } : {}),
+          },
+        ],
         notes: [
           reDescribe,
           ids.length === t.rules.length
