@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The perimeter command line. Each command lives in src/cli/commands/<name>.ts and exports
 // `register(program)`; this file only wires them and maps errors to exit codes (DESIGN.md).
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { register as registerCollect } from './commands/collect.js';
 import { register as registerEgress } from './commands/egress.js';
@@ -69,9 +71,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
-if (invokedDirectly || process.env.PERIMETER_FORCE_MAIN === '1') {
+// Run when executed as a script (also through the npm bin symlink), not when imported by tests.
+function invokedDirectly(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+if (invokedDirectly() || process.env.PERIMETER_FORCE_MAIN === '1') {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
