@@ -25,6 +25,7 @@ import {
   buildTargetHealth,
 } from './normalize/load-balancers.js';
 import { buildOrganization } from './normalize/organization.js';
+import { withRuleIds } from './normalize/security-groups.js';
 import { buildPeerings, buildPrefixLists, buildVpcEndpoints } from './normalize/peering-endpoints.js';
 import {
   buildTgwAttachments,
@@ -188,7 +189,7 @@ function finish(
     egressOnlyInternetGateways: buildEgressOnlyGateways(buckets),
     natGateways: buildNatGateways(buckets),
     networkAcls: byId(buckets.networkAcls),
-    securityGroups: byId(buckets.securityGroups),
+    securityGroups: withRuleIds(byId(buckets.securityGroups), buckets.securityGroupRules, sink),
     networkInterfaces: withElasticIps(withInstanceEnis(byId(buckets.networkInterfaces), buckets), elasticIps),
     instances: byId(buckets.instances),
     elasticIps,

@@ -295,6 +295,7 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['InternetGateways', list(ec2.internetGatewaySchema, (b) => b.internetGateways)],
   ['EgressOnlyInternetGateways', list(ec2.egressOnlyGatewaySchema, (b) => b.egressOnlyInternetGateways)],
   ['NatGateways', list(ec2.natGatewaySchema, (b) => b.natGateways)],
+  ['SecurityGroupRules', list(ec2.securityGroupRuleSchema, (b) => b.securityGroupRules)],
   ['NetworkAcls', listOf(ec2.networkAclSchema, naclOf, (b) => b.networkAcls)],
   ['SecurityGroups', listOf(ec2.securityGroupSchema, securityGroupOf, (b) => b.securityGroups)],
   [

@@ -46,7 +46,6 @@ export const NOT_MODELLED_KEYS: ReadonlySet<string> = new Set([
   'tasks',
   'analyzers',
   'Regions',
-  'SecurityGroupRules',
   'DhcpOptions',
   'ClientVpnEndpoints',
   'VpcEndpointConnections',

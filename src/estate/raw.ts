@@ -41,6 +41,7 @@ export type RawNacl = z.infer<typeof ec2.networkAclSchema>;
 export type RawSg = z.infer<typeof ec2.securityGroupSchema>;
 export type RawIpPermission = z.infer<typeof ec2.ipPermissionSchema>;
 export type RawEni = z.infer<typeof ec2.networkInterfaceSchema>;
+export type RawSgRule = z.infer<typeof ec2.securityGroupRuleSchema>;
 export type RawInstance = z.infer<typeof ec2.instanceSchema>;
 /** An instance with its reservation's OwnerId (kept beside it: copying instances is costly). */
 export interface RawInstanceEntry {
@@ -107,6 +108,7 @@ export interface RawBuckets {
   natGateways: Rec<RawNat>[];
   networkAcls: Rec<NetworkAcl>[];
   securityGroups: Rec<SecurityGroup>[];
+  securityGroupRules: Rec<RawSgRule>[];
   networkInterfaces: Rec<NetworkInterface>[];
   instances: Rec<Instance>[];
   /** ENIs as DescribeInstances shows them: used for ENIs missing from NetworkInterfaces. */
@@ -152,6 +154,7 @@ export function emptyBuckets(): RawBuckets {
     natGateways: [],
     networkAcls: [],
     securityGroups: [],
+    securityGroupRules: [],
     networkInterfaces: [],
     instances: [],
     instanceEnis: [],

@@ -719,3 +719,83 @@ describe('RDS', () => {
     ]);
   });
 });
+
+describe('security group rule ids', () => {
+  it('DescribeSecurityGroupRules gives each flattened rule its sgr- id', () => {
+    const e = buildEstate([
+      doc('sg.json', {
+        SecurityGroups: [
+          {
+            GroupId: 'sg-1',
+            GroupName: 'web',
+            OwnerId: A,
+            IpPermissions: [
+              {
+                IpProtocol: 'tcp',
+                FromPort: 443,
+                ToPort: 443,
+                IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+                UserIdGroupPairs: [{ GroupId: 'sg-2' }],
+              },
+              { IpProtocol: 'icmp', FromPort: 8, ToPort: -1, IpRanges: [{ CidrIp: '10.0.0.0/8' }] },
+            ],
+            IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+          },
+        ],
+      }),
+      doc('rules.json', {
+        SecurityGroupRules: [
+          {
+            SecurityGroupRuleId: 'sgr-a',
+            GroupId: 'sg-1',
+            IsEgress: false,
+            IpProtocol: 'tcp',
+            FromPort: 443,
+            ToPort: 443,
+            CidrIpv4: '0.0.0.0/0',
+          },
+          {
+            SecurityGroupRuleId: 'sgr-b',
+            GroupId: 'sg-1',
+            IsEgress: false,
+            IpProtocol: 'tcp',
+            FromPort: 443,
+            ToPort: 443,
+            ReferencedGroupInfo: { GroupId: 'sg-2' },
+          },
+          {
+            SecurityGroupRuleId: 'sgr-c',
+            GroupId: 'sg-1',
+            IsEgress: false,
+            IpProtocol: 'icmp',
+            FromPort: 8,
+            ToPort: -1,
+            CidrIpv4: '10.0.0.0/8',
+          },
+          {
+            SecurityGroupRuleId: 'sgr-d',
+            GroupId: 'sg-1',
+            IsEgress: true,
+            IpProtocol: '-1',
+            FromPort: -1,
+            ToPort: -1,
+            CidrIpv4: '0.0.0.0/0',
+          },
+          {
+            SecurityGroupRuleId: 'sgr-x',
+            GroupId: 'sg-1',
+            IsEgress: false,
+            IpProtocol: 'tcp',
+            FromPort: 22,
+            ToPort: 22,
+            CidrIpv4: '0.0.0.0/0',
+          },
+        ],
+      }),
+    ]);
+    const g = e.securityGroups.get('sg-1')!;
+    expect(g.ingress.map((r) => r.ruleId)).toEqual(['sgr-a', 'sgr-b', 'sgr-c']);
+    expect(g.egress.map((r) => r.ruleId)).toEqual(['sgr-d']);
+    expect(e.notModelled.has('SecurityGroupRules')).toBe(false);
+  });
+});

@@ -1,7 +1,7 @@
 // Security groups: IpPermissions flattened into one SgRule per source.
 import type { ProblemSink } from '../errors.js';
 import type { PortRange, SecurityGroup, SgRule, SgSource } from '../model.js';
-import type { RawIpPermission, RawSg, Rec } from '../raw.js';
+import type { RawIpPermission, RawSg, RawSgRule, Rec } from '../raw.js';
 import { cidrAt, opt, tagsOf } from './common.js';
 
 const NUMBER_NAMES: Readonly<Record<string, string>> = {
@@ -100,4 +100,75 @@ export function securityGroupOf(r: Rec<RawSg>, sink: ProblemSink): SecurityGroup
       tags: tagsOf(g.Tags),
     };
   }
+}
+
+function ruleKey(
+  direction: string,
+  protocol: string,
+  ports: PortRange | undefined,
+  icmp: { type: number; code: number } | undefined,
+  source: string,
+): string {
+  const p = ports ? `${ports.from}-${ports.to}` : icmp ? `icmp:${icmp.type}/${icmp.code}` : '*';
+  return `${direction}|${protocol}|${p}|${source}`;
+}
+
+function sourceKey(s: SgSource): string {
+  return s.kind === 'cidr' ? s.cidr : s.kind === 'prefix-list' ? `pl:${s.prefixListId}` : `sg:${s.groupId}`;
+}
+
+/**
+ * Give flattened rules the sgr- id DescribeSecurityGroupRules reports for them
+ * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_SecurityGroupRule.html). One
+ * SecurityGroupRule is one (protocol, ports, source) of an IpPermission. Only groups with ids
+ * to add are copied.
+ */
+export function withRuleIds(
+  groups: ReadonlyMap<string, SecurityGroup>,
+  rules: readonly Rec<RawSgRule>[],
+  sink: ProblemSink,
+): ReadonlyMap<string, SecurityGroup> {
+  if (rules.length === 0) return groups;
+  const byGroup = new Map<string, Map<string, string>>();
+  for (const r of rules) {
+    const x = r.rec;
+    const protocol = sgProtocol(x.IpProtocol);
+    let ports: PortRange | undefined;
+    let icmp: { type: number; code: number } | undefined;
+    if (
+      (protocol === 'tcp' || protocol === 'udp') &&
+      x.FromPort != null &&
+      x.ToPort != null &&
+      x.FromPort !== -1
+    ) {
+      ports = { from: x.FromPort, to: x.ToPort };
+    } else if (protocol === 'icmp' || protocol === 'icmpv6')
+      icmp = { type: x.FromPort ?? -1, code: x.ToPort ?? -1 };
+    let source: string | undefined;
+    if (x.CidrIpv4) source = cidrAt(sink, r, `${r.path}.CidrIpv4`, x.CidrIpv4, 4)?.cidr;
+    else if (x.CidrIpv6) source = cidrAt(sink, r, `${r.path}.CidrIpv6`, x.CidrIpv6, 6)?.cidr;
+    else if (x.PrefixListId) source = `pl:${x.PrefixListId}`;
+    else if (x.ReferencedGroupInfo?.GroupId) source = `sg:${x.ReferencedGroupInfo.GroupId}`;
+    if (source === undefined) continue;
+    let m = byGroup.get(x.GroupId);
+    if (!m) {
+      m = new Map();
+      byGroup.set(x.GroupId, m);
+    }
+    m.set(ruleKey(x.IsEgress ? 'egress' : 'ingress', protocol, ports, icmp, source), x.SecurityGroupRuleId);
+  }
+  const out = new Map(groups);
+  for (const [id, ids] of byGroup) {
+    const g = groups.get(id);
+    if (!g) continue;
+    const fill = (list: readonly SgRule[]) =>
+      list.map((rule) => {
+        const ruleId = ids.get(
+          ruleKey(rule.direction, rule.protocol, rule.ports, rule.icmp, sourceKey(rule.source)),
+        );
+        return ruleId === undefined || rule.ruleId === ruleId ? rule : { ...rule, ruleId };
+      });
+    out.set(id, { ...g, ingress: fill(g.ingress), egress: fill(g.egress) });
+  }
+  return out;
 }

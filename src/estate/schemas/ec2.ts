@@ -314,3 +314,17 @@ export const managedPrefixListSchema = z.looseObject({
   Entries: z.array(prefixListEntrySchema).nullish(),
   Tags: tagList,
 });
+
+/** DescribeSecurityGroupRules: gives each flattened rule its sgr- id. */
+export const securityGroupRuleSchema = z.looseObject({
+  SecurityGroupRuleId: idOf('sgr-'),
+  GroupId: idOf('sg-'),
+  IsEgress: z.boolean(),
+  IpProtocol: z.string(),
+  FromPort: optNum,
+  ToPort: optNum,
+  CidrIpv4: optCidrV4,
+  CidrIpv6: optCidrV6,
+  PrefixListId: optStr,
+  ReferencedGroupInfo: z.looseObject({ GroupId: optStr }).nullish(),
+});
