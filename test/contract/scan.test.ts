@@ -1,0 +1,200 @@
+// `perimeter scan`: the finding shape (DESIGN.md), sorted output, stable unique fingerprints, SARIF,
+// HTML and --fail-on semantics, on the bundled demo estate.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TODAY, expectedFindings } from '../examples/demo-expected.js';
+import {
+  cmp,
+  exitCodes,
+  expectNoStackTrace,
+  expectSortedBy,
+  isRecord,
+  makeSnapshot,
+  parseStdout,
+  run,
+  severities,
+  sevRank,
+  type CliRun,
+} from './helpers.js';
+import { expectFindingShape, type ScanJson } from './finding-shape.js';
+
+const jsonArgs = ['scan', '--format', 'json', '--today', DEMO_TODAY];
+let first: CliRun;
+let second: CliRun;
+let scan: ScanJson;
+
+beforeAll(async () => {
+  first = await run(jsonArgs);
+  second = await run(jsonArgs);
+  scan = parseStdout<ScanJson>(first);
+});
+
+describe('contract: scan --format json', () => {
+  it('exits 0 without --fail-on, stdout is one JSON document, nothing but logs on stderr', () => {
+    expect(first.code).toBe(exitCodes.ok);
+    expect(isRecord(scan)).toBe(true);
+    expect(Array.isArray(scan.findings)).toBe(true);
+    expect(first.stderr).toBe('');
+  });
+
+  it('every finding has exactly the DESIGN.md keys', () => {
+    expect(scan.findings.length).toBeGreaterThan(0);
+    for (const f of scan.findings) expectFindingShape(f);
+  });
+
+  it('suppressed findings keep the finding shape (plus their suppression)', () => {
+    expect(scan.suppressed?.length).toBeGreaterThan(0);
+    for (const f of scan.suppressed ?? []) expectFindingShape(f, ['suppression']);
+  });
+
+  it('findings are sorted: severity (critical first), ruleId, account, region, resource, fingerprint', () => {
+    expectSortedBy(scan.findings, (f) => [
+      -sevRank(f.severity),
+      f.ruleId,
+      f.resource.accountId,
+      f.resource.region,
+      f.resource.id,
+      f.fingerprint,
+    ]);
+  });
+
+  it('fingerprints are unique', () => {
+    const fps = scan.findings.map((f) => f.fingerprint);
+    expect(new Set(fps).size).toBe(fps.length);
+    const all = [...fps, ...(scan.suppressed ?? []).map((f) => f.fingerprint)];
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('two runs print identical bytes (fingerprints stable)', () => {
+    expect(second.code).toBe(first.code);
+    expect(second.stdout).toBe(first.stdout);
+  });
+
+  it('fingerprints do not depend on the run date', async () => {
+    const later = parseStdout<ScanJson>(await run(['scan', '--format', 'json', '--today', '2026-12-01']));
+    const fp = (s: ScanJson) =>
+      [...s.findings, ...(s.suppressed ?? [])]
+        .map((f) => `${f.ruleId} ${f.resource.id} ${f.fingerprint}`)
+        .sort();
+    expect(fp(later)).toEqual(fp(scan));
+  });
+
+  it("finds the demo estate's expected findings (examples/demo/README.md)", () => {
+    const got = scan.findings
+      .map((f) => ({ ruleId: f.ruleId, resourceId: f.resource.id, severity: f.severity }))
+      .sort(
+        (a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.resourceId, b.resourceId) || cmp(a.severity, b.severity),
+      );
+    const want = [...expectedFindings]
+      .map((f) => ({ ...f }))
+      .sort(
+        (a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.resourceId, b.resourceId) || cmp(a.severity, b.severity),
+      );
+    expect(got).toEqual(want);
+  });
+});
+
+describe('contract: scan --fail-on', () => {
+  it('exit 1 iff a finding is at or above the threshold (demo: every severity present)', async () => {
+    const present = new Set(scan.findings.map((f) => f.severity));
+    for (const sev of severities) {
+      const r = await run([...jsonArgs, '--fail-on', sev]);
+      const expected = [...present].some((s) => sevRank(s) >= sevRank(sev)) ? 1 : 0;
+      expect(r.code, `--fail-on ${sev}`).toBe(expected);
+      // the findings are printed either way
+      expect(r.stdout).toBe(first.stdout);
+    }
+    expect((await run([...jsonArgs, '--fail-on', 'none'])).code).toBe(0);
+  });
+
+  it('a pack whose worst finding is high: --fail-on critical → 0, --fail-on high → 1', async () => {
+    const base = ['scan', '--format', 'json', '--today', DEMO_TODAY, '--pack', 'data-perimeter'];
+    const pack = parseStdout<ScanJson>(await run(base));
+    const worst = Math.max(...pack.findings.map((f) => sevRank(f.severity)));
+    expect(worst).toBe(sevRank('high'));
+    expect((await run([...base, '--fail-on', 'critical'])).code).toBe(0);
+    expect((await run([...base, '--fail-on', 'high'])).code).toBe(1);
+  });
+
+  it('no findings: --fail-on info exits 0', async () => {
+    const snap = makeSnapshot({
+      'accounts/111122223333/us-east-1/vpcs.json': {
+        Vpcs: [
+          {
+            VpcId: 'vpc-0aaaaaaaaaaaaaaa1',
+            CidrBlock: '10.9.0.0/16',
+            OwnerId: '111122223333',
+            State: 'available',
+          },
+        ],
+      },
+    });
+    const r = await run(['scan', snap, '--format', 'json', '--fail-on', 'info']);
+    const out = parseStdout<ScanJson>(r);
+    expect(out.findings).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('contract: scan --format sarif', () => {
+  let sarif: {
+    version: string;
+    runs: {
+      tool: { driver: { name: string } };
+      results: { ruleId: string; partialFingerprints?: Record<string, string> }[];
+    }[];
+  };
+  let r: CliRun;
+  beforeAll(async () => {
+    r = await run(['scan', '--format', 'sarif', '--today', DEMO_TODAY]);
+    sarif = parseStdout(r);
+  });
+
+  it('is SARIF 2.1.0 with one result per finding, each with partialFingerprints', () => {
+    expect(r.code).toBe(0);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs).toHaveLength(1);
+    const results = sarif.runs[0]!.results;
+    expect(results).toHaveLength(scan.findings.length);
+    for (const res of results) {
+      expect(isRecord(res.partialFingerprints)).toBe(true);
+      expect(Object.keys(res.partialFingerprints ?? {}).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('carries the same fingerprints as the JSON output', () => {
+    const sarifFps = sarif.runs[0]!.results.flatMap((x) => Object.values(x.partialFingerprints ?? {})).sort();
+    for (const f of scan.findings) expect(sarifFps.join(' ')).toContain(f.fingerprint);
+  });
+
+  it('is deterministic', async () => {
+    expect((await run(['scan', '--format', 'sarif', '--today', DEMO_TODAY])).stdout).toBe(r.stdout);
+  });
+});
+
+describe('contract: scan --format html', () => {
+  it('is one complete HTML document naming every finding, deterministic', async () => {
+    const a = await run(['scan', '--format', 'html', '--today', DEMO_TODAY]);
+    expect(a.code).toBe(0);
+    expectNoStackTrace(a);
+    const html = a.stdout.trim();
+    expect(html.toLowerCase()).toMatch(/^<!doctype html>/);
+    expect(html).toMatch(/<html[\s>]/i);
+    expect(html).toMatch(/<head[\s>]/i);
+    expect(html).toMatch(/<body[\s>]/i);
+    expect(html).toMatch(/<\/body>\s*<\/html>$/i);
+    for (const f of scan.findings) expect(html).toContain(f.ruleId);
+    const b = await run(['scan', '--format', 'html', '--today', DEMO_TODAY]);
+    expect(b.stdout).toBe(a.stdout);
+  });
+});
+
+describe('contract: scan --format text', () => {
+  it('prints to stdout, exits 0, deterministic', async () => {
+    const a = await run(['scan', '--today', DEMO_TODAY]);
+    const b = await run(['scan', '--today', DEMO_TODAY]);
+    expect(a.code).toBe(0);
+    expect(a.stdout.length).toBeGreaterThan(0);
+    expect(a.stderr).toBe('');
+    expect(b.stdout).toBe(a.stdout);
+  });
+});
