@@ -19,9 +19,9 @@ import {
 } from '../net/index.js';
 import { reachContext, type CompiledSgRule, type ReachContext } from './context.js';
 import { naclRegion, sgRegion } from './filters.js';
-import { internetAddresses, subnetIngress, type SubnetIngress } from './internet-ingress.js';
+import { internetAddresses, replyRoutes, subnetIngress, type SubnetIngress } from './internet-ingress.js';
 import { portUniverse, type FlowProtocol } from './protocols.js';
-import { Region } from './region.js';
+import type { Region } from './region.js';
 
 export interface PortRangeOut {
   readonly from: number;
@@ -364,11 +364,10 @@ function compute(ctx: ReachContext, options: ExposureOptions): Exposure[] {
   const out: Exposure[] = [];
   const rdsEnis = matchRdsEnis(estate);
 
-  // ENIs sharing a subnet and a set of security groups share one analysis.
-  const groups = new Map<
-    string,
-    { eni: NetworkInterface; addrs: { address: string; version: IpVersion }[] }[]
-  >();
+  // Subnet first: a subnet the internet cannot reach costs one lookup for all its ENIs; inside a
+  // subnet, ENIs sharing a set of security groups share one analysis.
+  type Member = { eni: NetworkInterface; addrs: { address: string; version: IpVersion }[] };
+  const bySubnet = new Map<string, Map<string, Member[]>>();
   for (const eni of estate.networkInterfaces.values()) {
     if (SKIP_INTERFACE_TYPES.has(eni.interfaceType) || isLoadBalancerEni(eni) || rdsEnis.has(eni.id))
       continue;
@@ -376,37 +375,55 @@ function compute(ctx: ReachContext, options: ExposureOptions): Exposure[] {
     if (addrs.length === 0) continue;
     const instanceId = eni.attachment?.instanceId;
     if (instanceId && estate.instances.get(instanceId)?.state === 'terminated') continue;
-    const key = `${eni.subnetId}|${eni.securityGroupIds.join(',')}`;
+    let groups = bySubnet.get(eni.subnetId);
+    if (!groups) bySubnet.set(eni.subnetId, (groups = new Map()));
+    const key = eni.securityGroupIds.join(',');
     const list = groups.get(key);
     if (list) list.push({ eni, addrs });
     else groups.set(key, [{ eni, addrs }]);
   }
-  for (const members of groups.values()) {
-    const first = members[0]!.eni;
+  for (const [subnetId, groups] of bySubnet) {
     for (const version of [4, 6] as const) {
-      if (!members.some((m) => m.addrs.some((a) => a.version === version))) continue;
-      for (const p of protocolsFor(ctx, version, first.securityGroupIds)) {
-        const x = pass(ctx, first.subnetId, first.securityGroupIds, version, p);
-        if (!x) continue;
-        const ports = toRanges(x.ports);
-        const protocol = protocolName(p);
-        for (const { eni, addrs } of members) {
-          const instanceId = eni.attachment?.instanceId;
-          for (const a of addrs) {
-            if (a.version !== version) continue;
-            out.push({
-              resourceId: instanceId ?? eni.id,
-              resourceType: instanceId ? 'instance' : 'network-interface',
-              accountId: eni.accountId,
-              region: eni.region,
-              vpcId: eni.vpcId,
-              address: a.address,
-              ipVersion: version,
-              protocol,
-              ports,
-              via: viaOf(x, [eni.id]),
-              evidence: x.evidence,
-            });
+      if (!replyRoutes(ctx, subnetId, version)) continue;
+      // The protocols any group here may expose (TCP, UDP, ICMP + numbers named by SG rules).
+      const protocols = new Set<FlowProtocol>(BASE_PROTOCOLS[version]);
+      for (const members of groups.values())
+        for (const q of protocolsFor(ctx, version, members[0]!.eni.securityGroupIds)) protocols.add(q);
+      for (const p of protocols) {
+        if (!subnetIngress(ctx, subnetId, version, p)) continue;
+        for (const members of groups.values()) {
+          if (!members.some((m) => m.addrs.some((a) => a.version === version))) continue;
+          const sgIds = members[0]!.eni.securityGroupIds;
+          if (
+            !BASE_PROTOCOLS[version].includes(p as number) &&
+            !protocolsFor(ctx, version, sgIds).includes(p)
+          )
+            continue;
+          const x = pass(ctx, subnetId, sgIds, version, p);
+          if (!x) continue;
+          const ports = toRanges(x.ports);
+          const protocol = protocolName(p);
+          for (const { eni, addrs } of members) {
+            const instanceId = eni.attachment?.instanceId;
+            for (const a of addrs) {
+              if (a.version !== version) continue;
+              out.push({
+                resourceId: instanceId ?? eni.id,
+                resourceType: instanceId ? 'instance' : 'network-interface',
+                accountId: eni.accountId,
+                region: eni.region,
+                vpcId: eni.vpcId,
+                address: a.address,
+                ipVersion: version,
+                protocol,
+                ports,
+                via: viaOf(x, [eni.id]),
+                // Merged on first use only.
+                get evidence(): ExposureEvidence {
+                  return x.evidence;
+                },
+              });
+            }
           }
         }
       }

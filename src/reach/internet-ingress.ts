@@ -44,36 +44,59 @@ export function subnetIngress(
   return ctx.memo(`ingress|${subnetId}|${version}|${p}`, () => compute(ctx, subnetId, version, p));
 }
 
+export interface ReplyRoutes {
+  readonly igwId: string;
+  readonly routeTableId: string;
+  readonly routes: readonly (RouteMatch & { readonly addrs: BigIntervalSet })[];
+  readonly replyAddrs: BigIntervalSet;
+  readonly notModelled: readonly string[];
+}
+
+/** The internet addresses whose replies this subnet routes to its VPC's attached IGW (protocol-independent). */
+export function replyRoutes(
+  ctx: ReachContext,
+  subnetId: string,
+  version: IpVersion,
+): ReplyRoutes | undefined {
+  return ctx.memo(`reply-routes|${subnetId}|${version}`, () => {
+    const subnet = ctx.estate.subnets.get(subnetId);
+    if (!subnet) return undefined;
+    const igw = ctx.igwForVpc(subnet.vpcId);
+    if (!igw) return undefined;
+    const table = ctx.tableForSubnet(subnetId);
+    if (!table) return undefined;
+    const notModelled: string[] = [...unknownRouteNotes(table)];
+    for (const rtId of ctx.estate.index.routeTablesByVpc.get(subnet.vpcId) ?? []) {
+      const rt = ctx.estate.routeTables.get(rtId);
+      if (rt?.gatewayIds.includes(igw.id)) {
+        notModelled.push(`not modelled: ingress routing on ${igw.id} (edge-associated route table ${rt.id})`);
+      }
+    }
+    const routes: (RouteMatch & { addrs: BigIntervalSet })[] = [];
+    let replyAddrs = BigIntervalSet.empty();
+    for (const d of routeDecisions(table, version, internetAddresses(version))) {
+      const m = d.match;
+      if (!m || m.route.state !== 'active' || m.route.target.kind !== 'igw' || m.route.target.id !== igw.id) {
+        continue;
+      }
+      routes.push({ ...m, addrs: d.addrs });
+      replyAddrs = replyAddrs.union(d.addrs);
+    }
+    if (replyAddrs.isEmpty()) return undefined;
+    return { igwId: igw.id, routeTableId: table.table.id, routes, replyAddrs, notModelled };
+  });
+}
+
 function compute(
   ctx: ReachContext,
   subnetId: string,
   version: IpVersion,
   p: FlowProtocol,
 ): SubnetIngress | undefined {
-  const subnet = ctx.estate.subnets.get(subnetId);
-  if (!subnet) return undefined;
-  const igw = ctx.igwForVpc(subnet.vpcId);
-  if (!igw) return undefined;
-  const table = ctx.tableForSubnet(subnetId);
-  if (!table) return undefined;
-  const notModelled: string[] = [...unknownRouteNotes(table)];
-  for (const rtId of ctx.estate.index.routeTablesByVpc.get(subnet.vpcId) ?? []) {
-    const rt = ctx.estate.routeTables.get(rtId);
-    if (rt?.gatewayIds.includes(igw.id)) {
-      notModelled.push(`not modelled: ingress routing on ${igw.id} (edge-associated route table ${rt.id})`);
-    }
-  }
-  const routes: (RouteMatch & { addrs: BigIntervalSet })[] = [];
-  let replyAddrs = BigIntervalSet.empty();
-  for (const d of routeDecisions(table, version, internetAddresses(version))) {
-    const m = d.match;
-    if (!m || m.route.state !== 'active' || m.route.target.kind !== 'igw' || m.route.target.id !== igw.id)
-      continue;
-    routes.push({ ...m, addrs: d.addrs });
-    replyAddrs = replyAddrs.union(d.addrs);
-  }
-  if (replyAddrs.isEmpty()) return undefined;
-
+  const rr = replyRoutes(ctx, subnetId, version);
+  if (!rr) return undefined;
+  const { routes, replyAddrs } = rr;
+  const notModelled = [...rr.notModelled];
   const nacl = ctx.naclForSubnet(subnetId);
   let region: Region;
   let naclIn: { entry: NaclEntry; region: Region }[] = [];
@@ -103,8 +126,8 @@ function compute(
   if (region.isEmpty()) return undefined;
   return {
     subnetId,
-    igwId: igw.id,
-    routeTableId: table.table.id,
+    igwId: rr.igwId,
+    routeTableId: rr.routeTableId,
     naclId: nacl?.nacl.id,
     region,
     routes,
