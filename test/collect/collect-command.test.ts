@@ -94,6 +94,22 @@ describe('perimeter collect (CLI)', () => {
     expect(await readdir(join(out, 'accounts', ACCOUNT, 'eu-west-1'))).not.toContain('Vpcs.json');
   });
 
+  it('scan of the collected snapshot reports the failure as a collection-gap finding', async () => {
+    ec2.on(DescribeVpcsCommand).rejects(awsError('UnauthorizedOperation', 'denied', 403));
+    const out = join(dir, 'snap');
+    expect((await runCli(['collect', '--out', out, '--regions', 'us-east-1'])).code).toBe(0);
+    const scan = await runCli(['scan', out, '--format', 'json']);
+    const findings = (
+      JSON.parse(scan.stdout) as { findings: { ruleId: string; severity: string; message: string }[] }
+    ).findings.filter((f) => f.ruleId === 'collection-gap');
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'medium',
+        `account ${ACCOUNT}, us-east-1: access denied (UnauthorizedOperation) for ec2:DescribeVpcs — unknown: VPCs; no finding there means "not collected", not "no problem"`,
+      ],
+    ]);
+  });
+
   it('text summary lists the failures', async () => {
     ec2.on(DescribeVpcsCommand).rejects(awsError('UnauthorizedOperation', 'denied', 403));
     const out = join(dir, 'snap');
