@@ -1,9 +1,9 @@
 // Compile a parsed policy once: action matchers (case-insensitive, memoized per action), resource
 // matchers (ARN-aware, case-sensitive), principal matchers and condition tests. Evaluation then
 // only runs closures and Set lookups.
-import { compileCondition, resolveTokens, F, T, U, type CompiledCondition, type Tri } from './conditions.js';
+import { compileCondition, F, T, U, type CompiledCondition, type Tri } from './conditions.js';
 import { parsePolicy } from './parse.js';
-import { compileTokens, parsePattern, substitute, type Matcher, type Token } from './pattern.js';
+import { compileTokens, parsePattern, type Matcher } from './pattern.js';
 import {
   compileAwsPrincipal,
   compileExactPrincipal,
@@ -12,7 +12,8 @@ import {
   type PrincipalValueMatcher,
   type RequestPrincipal,
 } from './principal.js';
-import { UNKNOWN, type AuthzRequest, type RequestContext } from './request.js';
+import type { AuthzRequest, RequestContext } from './request.js';
+import { variableMatcher } from './resolve.js';
 import type { Policy, PolicyIssue, PolicyType, PrincipalElement, Statement } from './types.js';
 
 export interface CompiledStatement {
@@ -34,6 +35,8 @@ export interface CompiledPolicy {
   readonly statements: readonly CompiledStatement[];
   /** Validation issues found when parsing (errors mean AWS would reject the policy). */
   readonly issues: readonly PolicyIssue[];
+  /** Indexes of the statements whose Action/NotAction covers the (lower-cased) action; memoized. */
+  forAction(actionLower: string): readonly number[];
 }
 
 function compileActions(patterns: readonly string[]): (actionLower: string) => boolean {
@@ -62,39 +65,27 @@ function compileActions(patterns: readonly string[]): (actionLower: string) => b
   };
 }
 
-interface ResourcePattern {
-  readonly static?: Matcher;
-  readonly tokens?: readonly Token[];
-}
-
 function compileResources(
   patterns: readonly string[],
   variables: boolean,
 ): (r: string, ctx: RequestContext) => Tri {
   if (patterns.includes('*')) return () => T;
-  const compiled: ResourcePattern[] = [];
+  const statics: Matcher[] = [];
+  const dynamic: ((x: string, ctx: RequestContext) => Tri)[] = [];
   for (const p of patterns) {
     const parsed = parsePattern(p, true, variables);
     if (typeof parsed === 'string') continue; // malformed: reported by parse, matches nothing
-    if (parsed.hasVariables) compiled.push({ tokens: parsed.tokens });
-    else compiled.push({ static: compileTokens(parsed.tokens as (string | 0 | 1)[], { arn: true }) });
+    // A variable without a value in Resource matches nothing (DOMAIN.md §2): variableMatcher gives 0.
+    if (parsed.hasVariables) dynamic.push(variableMatcher(parsed.tokens, { arn: true }));
+    else statics.push(compileTokens(parsed.tokens as (string | 0 | 1)[], { arn: true }));
   }
   return (r, ctx) => {
+    for (const m of statics) if (m(r)) return T;
     let result: Tri = F;
-    for (const c of compiled) {
-      if (c.static) {
-        if (c.static(r)) return T;
-        continue;
-      }
-      const tokens = c.tokens as readonly Token[];
-      const resolved = resolveTokens(tokens, ctx);
-      // A variable without a value in Resource matches nothing (DOMAIN.md §2).
-      if (resolved === null) continue;
-      if (resolved === UNKNOWN) {
-        result = U;
-        continue;
-      }
-      if (compileTokens(substitute(tokens, resolved), { arn: true })(r)) return T;
+    for (const m of dynamic) {
+      const t = m(r, ctx);
+      if (t === T) return T;
+      if (t === U) result = U;
     }
     return result;
   };
@@ -164,13 +155,18 @@ export function compilePolicy(
   issues: readonly PolicyIssue[] = [],
 ): CompiledPolicy {
   const variables = policy.version === '2012-10-17';
-  return {
-    name,
-    type: policy.type,
-    policy,
-    statements: policy.statements.map((s) => compileStatement(s, variables)),
-    issues,
+  const statements = policy.statements.map((s) => compileStatement(s, variables));
+  const byAction = new Map<string, readonly number[]>();
+  const forAction = (actionLower: string): readonly number[] => {
+    let idx = byAction.get(actionLower);
+    if (idx === undefined) {
+      idx = statements.flatMap((st, i) => (st.matchAction(actionLower) ? [i] : []));
+      if (byAction.size > 10_000) byAction.clear();
+      byAction.set(actionLower, idx);
+    }
+    return idx;
   };
+  return { name, type: policy.type, policy, statements, issues, forAction };
 }
 
 /** Parses and compiles a document; the issues travel with the compiled policy. */
@@ -179,26 +175,30 @@ export function compileDocument(document: unknown, type: PolicyType, name: strin
   return compilePolicy(r.policy, name, r.issues);
 }
 
+/** The principal match of the last statementApplies call that returned T or U (avoids allocating). */
+export let lastVia: PrincipalMatchKind | 'none' = 'none';
+
 /**
  * Does the statement apply to the request: action, principal, resource and every condition.
- * Returns the principal match kind (or 'none' without a Principal element) when it applies,
- * undefined when it does not, and U when it depends on an unknown key.
+ * T / U (depends on an unknown key) / F; on T or U the principal match is left in `lastVia`.
  */
-export function statementApplies(
-  s: CompiledStatement,
-  req: AuthzRequest,
-): { readonly result: Tri; readonly via?: PrincipalMatchKind | 'none' } {
-  if (!s.matchAction(req.actionLower)) return NOT_APPLIES;
-  const via = s.matchPrincipal(req.principal);
-  if (via === undefined) return NOT_APPLIES;
-  let r = s.matchResource(req.resource, req.context);
-  if (r === F) return NOT_APPLIES;
-  for (const c of s.conditions) {
-    const t = c.test(req.context);
-    if (t === F) return NOT_APPLIES;
-    if (t === U) r = U;
-  }
-  return { result: r, via };
+export function statementApplies(s: CompiledStatement, req: AuthzRequest): Tri {
+  if (!s.matchAction(req.actionLower)) return F;
+  return appliesGivenAction(s, req);
 }
 
-const NOT_APPLIES = Object.freeze({ result: F });
+/** statementApplies for a statement already known to cover the action (see CompiledPolicy.forAction). */
+export function appliesGivenAction(s: CompiledStatement, req: AuthzRequest): Tri {
+  const via = s.matchPrincipal(req.principal);
+  if (via === undefined) return F;
+  let r = s.matchResource(req.resource, req.context);
+  if (r === F) return F;
+  const conds = s.conditions;
+  for (let i = 0; i < conds.length; i++) {
+    const t = conds[i]!.test(req.context);
+    if (t === F) return F;
+    if (t === U) r = U;
+  }
+  lastVia = via;
+  return r;
+}

@@ -12,15 +12,9 @@
 // Results are three-valued: a key whose value is UNKNOWN makes the clause unknown.
 import { parseCidr, tryParseIp, cidrContainsIp, type Cidr } from '../net/index.js';
 import { parseOperator, type OperatorInfo } from './operators.js';
-import {
-  compileTokens,
-  parsePattern,
-  substitute,
-  tokensToText,
-  type Matcher,
-  type Token,
-} from './pattern.js';
-import { UNKNOWN, type ContextValue, type RequestContext } from './request.js';
+import { compileTokens, parsePattern, tokensToText, type Token } from './pattern.js';
+import { variableMatcher } from './resolve.js';
+import { UNKNOWN, type RequestContext } from './request.js';
 import type { ConditionClause } from './types.js';
 import { parseDateValue, parseNumericValue } from './values.js';
 
@@ -32,23 +26,6 @@ export const U: Tri = 2;
 
 export function triNot(t: Tri): Tri {
   return t === U ? U : t === T ? F : T;
-}
-
-/** Resolves variables; `null` = a variable has no value, UNKNOWN = a variable's key is unknown. */
-export function resolveTokens(
-  tokens: readonly Token[],
-  ctx: RequestContext,
-): ReadonlyMap<string, string> | null | typeof UNKNOWN {
-  const out = new Map<string, string>();
-  for (const t of tokens) {
-    if (typeof t !== 'object') continue;
-    const v: ContextValue | undefined = ctx.get(t.nameLower);
-    if (v === UNKNOWN) return UNKNOWN;
-    if (v !== undefined && v.length === 1) out.set(t.nameLower, v[0] as string);
-    else if (t.defaultValue !== undefined) out.set(t.nameLower, t.defaultValue);
-    else return null;
-  }
-  return out;
 }
 
 /** One policy value, compiled: static (no variables) or resolved per request. */
@@ -92,7 +69,7 @@ function compileValueTest(info: OperatorInfo, raw: string, variables: boolean): 
       }
       return (x) => {
         if (cidr === undefined) return F;
-        const ip = tryParseIp(x);
+        const ip = cachedIp(x);
         return ip !== undefined && cidrContainsIp(cidr, ip.version, ip.value) ? T : F;
       };
     }
@@ -112,21 +89,19 @@ function compileValueTest(info: OperatorInfo, raw: string, variables: boolean): 
     const m = compileTokens(tokens as (string | 0 | 1)[], { ignoreCase, arn });
     return (x) => (m(x) ? T : F);
   }
-  const cache = new Map<string, Matcher>();
-  return (x, ctx) => {
-    const resolved = resolveTokens(tokens, ctx);
-    if (resolved === UNKNOWN) return U;
-    if (resolved === null) return F;
-    const sub = substitute(tokens, resolved);
-    const key = JSON.stringify(sub);
-    let m = cache.get(key);
-    if (m === undefined) {
-      m = compileTokens(sub, { ignoreCase, arn });
-      if (cache.size > 1000) cache.clear();
-      cache.set(key, m);
-    }
-    return m(x) ? T : F;
-  };
+  return variableMatcher(tokens, { ignoreCase, arn });
+}
+
+const ipCache = new Map<string, { version: 4 | 6; value: bigint } | null>();
+/** Request IPs repeat across statements and requests: parse each once (bounded cache). */
+function cachedIp(x: string): { version: 4 | 6; value: bigint } | undefined {
+  let ip = ipCache.get(x);
+  if (ip === undefined) {
+    ip = tryParseIp(x) ?? null;
+    if (ipCache.size > 10_000) ipCache.clear();
+    ipCache.set(x, ip);
+  }
+  return ip ?? undefined;
 }
 
 function numericCompare(c: string): (a: number, b: number) => boolean {

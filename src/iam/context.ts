@@ -86,55 +86,65 @@ export function principalArnOf(c: Credential): string {
   return c.kind === 'user' ? c.userArn : c.sessionArn;
 }
 
-/** Builds the request context for one credential on one path. */
-export function buildRequestContext(input: ContextInput): BuiltContext {
-  const values = new Map<string, Known<string> | undefined>();
-  const set = (k: string, v: Known<string> | undefined): void => {
-    values.set(k, v);
-  };
-  const { credential: cred, path } = input;
+const ALWAYS_LISTED = [
+  ...NETWORK_KEYS,
+  ...EC2_KEYS,
+  'aws:ViaAWSService',
+  'aws:PrincipalIsAWSService',
+  'aws:PrincipalArn',
+  'aws:PrincipalAccount',
+  'aws:PrincipalType',
+  'aws:PrincipalOrgID',
+] as const;
+const LOWER = new Map<string, string>(
+  [...ALWAYS_LISTED, 'aws:username', 'aws:RequestedRegion'].map((k) => [k.toLowerCase(), k]),
+);
+const ACCOUNT_RE = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/;
 
-  // Network keys.
-  for (const k of NETWORK_KEYS) set(k, undefined);
+function put(m: Map<string, ContextValue>, lowerKey: string, v: Known<string> | undefined): void {
+  if (v === undefined) return;
+  m.set(lowerKey, v === UNKNOWN ? UNKNOWN : [v]);
+}
+
+/** The context map alone (lower-cased keys), for hot paths; buildRequestContext adds the key report. */
+export function requestContextMap(input: ContextInput): Map<string, ContextValue> {
+  const m = new Map<string, ContextValue>();
+  const { credential: cred, path } = input;
   if (!input.viaAwsService) {
-    if (path.kind === 'internet') set('aws:SourceIp', path.sourceIp);
+    if (path.kind === 'internet') put(m, 'aws:sourceip', path.sourceIp);
     else {
-      set('aws:SourceVpc', path.endpointVpcId);
-      set('aws:SourceVpce', path.endpointId);
-      set('aws:VpcSourceIp', path.vpcSourceIp);
+      put(m, 'aws:sourcevpc', path.endpointVpcId);
+      put(m, 'aws:sourcevpce', path.endpointId);
+      put(m, 'aws:vpcsourceip', path.vpcSourceIp);
     }
   }
-  // Credential keys.
-  for (const k of EC2_KEYS) set(k, undefined);
   if (cred.kind === 'ec2-instance-role') {
-    set('aws:EC2InstanceSourceVPC', cred.instanceVpcId);
-    set('aws:EC2InstanceSourcePrivateIPv4', cred.instancePrivateIp);
-    set('ec2:SourceInstanceARN', cred.instanceArn);
+    put(m, 'aws:ec2instancesourcevpc', cred.instanceVpcId);
+    put(m, 'aws:ec2instancesourceprivateipv4', cred.instancePrivateIp);
+    put(m, 'ec2:sourceinstancearn', cred.instanceArn);
   }
-  set('aws:ViaAWSService', input.viaAwsService ? 'true' : 'false');
-  set('aws:PrincipalIsAWSService', 'false');
-  set('aws:PrincipalArn', cred.kind === 'user' ? cred.userArn : cred.roleArn);
-  const account = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principalArnOf(cred))?.[1];
-  set('aws:PrincipalAccount', account);
-  set('aws:PrincipalType', cred.kind === 'user' ? 'User' : 'AssumedRole');
-  if (cred.kind === 'user') set('aws:username', cred.userArn.slice(cred.userArn.lastIndexOf('/') + 1));
-  set('aws:PrincipalOrgID', input.principalOrgId);
-  if (input.requestedRegion !== undefined) set('aws:RequestedRegion', input.requestedRegion);
-  for (const [k, v] of Object.entries(cred.tags)) set(`aws:PrincipalTag/${k}`, v);
+  m.set('aws:viaawsservice', [input.viaAwsService ? 'true' : 'false']);
+  m.set('aws:principalisawsservice', ['false']);
+  m.set('aws:principalarn', [cred.kind === 'user' ? cred.userArn : cred.roleArn]);
+  put(m, 'aws:principalaccount', ACCOUNT_RE.exec(principalArnOf(cred))?.[1]);
+  m.set('aws:principaltype', [cred.kind === 'user' ? 'User' : 'AssumedRole']);
+  if (cred.kind === 'user') m.set('aws:username', [cred.userArn.slice(cred.userArn.lastIndexOf('/') + 1)]);
+  put(m, 'aws:principalorgid', input.principalOrgId);
+  put(m, 'aws:requestedregion', input.requestedRegion);
+  for (const k in cred.tags) m.set(`aws:principaltag/${k.toLowerCase()}`, [cred.tags[k] as string]);
+  return m;
+}
 
-  const context = new Map<string, ContextValue>();
+/** Builds the request context for one credential on one path, with the present/absent/unknown report. */
+export function buildRequestContext(input: ContextInput): BuiltContext {
+  const context = requestContextMap(input);
+  const names = new Map(LOWER);
+  for (const k of Object.keys(input.credential.tags))
+    names.set(`aws:principaltag/${k.toLowerCase()}`, `aws:PrincipalTag/${k}`);
   const present: string[] = [];
   const absent: string[] = [];
   const unknown: string[] = [];
-  for (const [k, v] of values) {
-    if (v === undefined) absent.push(k);
-    else if (v === UNKNOWN) {
-      unknown.push(k);
-      context.set(k.toLowerCase(), UNKNOWN);
-    } else {
-      present.push(k);
-      context.set(k.toLowerCase(), [v]);
-    }
-  }
+  for (const [lower, v] of context) (v === UNKNOWN ? unknown : present).push(names.get(lower) ?? lower);
+  for (const k of ALWAYS_LISTED) if (!context.has(k.toLowerCase())) absent.push(k);
   return { context, present: present.sort(), absent: absent.sort(), unknown: unknown.sort() };
 }

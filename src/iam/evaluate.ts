@@ -5,7 +5,7 @@
 // exceptions; cross-account both sides must allow; a role trust policy must allow explicitly.
 // DOMAIN.md §3; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 // and reference_policies_evaluation-logic-cross-account.html
-import { statementApplies, type CompiledPolicy } from './compile.js';
+import { appliesGivenAction, lastVia, type CompiledPolicy } from './compile.js';
 import { F, T, U, type Tri } from './conditions.js';
 import type { PrincipalMatchKind } from './principal.js';
 import { UNKNOWN, type AuthzRequest } from './request.js';
@@ -66,7 +66,7 @@ export interface Decision {
 interface Scan {
   deny: Tri;
   allow: Tri;
-  denyRefs: StatementRef[];
+  denyRefs?: StatementRef[];
   allowRef?: StatementRef;
   /** The most specific principal match among granting Allow statements. */
   allowVia?: PrincipalMatchKind | 'none';
@@ -85,34 +85,51 @@ const viaRank: Record<PrincipalMatchKind | 'none', number> = {
   wildcard: 1,
 };
 
+const refCache = new WeakMap<CompiledPolicy, Map<PolicySetKind, StatementRef[]>>();
+
+/** The (frozen, cached) reference to statement `index` of `p` in policy set `set`. */
 function ref(set: PolicySetKind, p: CompiledPolicy, index: number): StatementRef {
-  const st = p.statements[index]?.statement;
-  return {
-    set,
-    policy: p.name,
-    statement: index,
-    ...(st?.sid !== undefined ? { sid: st.sid } : {}),
-    effect: st?.effect ?? 'Allow',
-  };
+  let bySet = refCache.get(p);
+  if (!bySet) {
+    bySet = new Map();
+    refCache.set(p, bySet);
+  }
+  let refs = bySet.get(set);
+  if (!refs) {
+    refs = p.statements.map((cs, i) =>
+      Object.freeze({
+        set,
+        policy: p.name,
+        statement: i,
+        ...(cs.statement.sid !== undefined ? { sid: cs.statement.sid } : {}),
+        effect: cs.statement.effect,
+      }),
+    );
+    bySet.set(set, refs);
+  }
+  return refs[index] as StatementRef;
 }
 
 function scan(set: PolicySetKind, policies: readonly CompiledPolicy[], req: AuthzRequest): Scan {
-  const out: Scan = { deny: F, allow: F, denyRefs: [] };
-  for (const p of policies) {
+  const out: Scan = { deny: F, allow: F };
+  for (let pi = 0; pi < policies.length; pi++) {
+    const p = policies[pi]!;
     const sts = p.statements;
-    for (let i = 0; i < sts.length; i++) {
+    const idx = p.forAction(req.actionLower);
+    for (let k = 0; k < idx.length; k++) {
+      const i = idx[k]!;
       const s = sts[i]!;
       // An Allow cannot change the outcome once a Deny matched; keep scanning only for Denies.
       if (!s.deny && out.deny === T) continue;
-      const r = statementApplies(s, req);
-      if (r.result === F) continue;
+      const r = appliesGivenAction(s, req);
+      if (r === F) continue;
       if (s.deny) {
-        if (r.result === T) {
+        if (r === T) {
           out.deny = T;
-          out.denyRefs.push(ref(set, p, i));
+          (out.denyRefs ??= []).push(ref(set, p, i));
         } else if (out.deny === F) out.deny = U;
-      } else if (r.result === T) {
-        const via = r.via ?? 'none';
+      } else if (r === T) {
+        const via = lastVia;
         if (out.allow !== T || viaRank[via] > viaRank[out.allowVia ?? 'wildcard']) {
           out.allowRef = ref(set, p, i);
           out.allowVia = via;
@@ -131,60 +148,96 @@ function or(a: Tri, b: Tri): Tri {
   return a === T || b === T ? T : a === U || b === U ? U : F;
 }
 
+const BIT: Record<PolicySetKind, number> = {
+  scp: 1,
+  rcp: 2,
+  vpce: 4,
+  identity: 8,
+  resource: 16,
+  pb: 32,
+  session: 64,
+};
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** Per-evaluation accumulator (methods on the prototype: no closures allocated per decision). */
+class Acc {
+  denies: StatementRef[] | undefined;
+  deniedBy = 0;
+  denyUnknown = false;
+  grants: StatementRef[] | undefined;
+  blocked = 0;
+  blockedAt: string[] | undefined;
+  allowed: Tri = T;
+
+  note(set: PolicySetKind, s: Scan): void {
+    if (s.deny === T) {
+      this.deniedBy |= BIT[set];
+      for (const r of s.denyRefs ?? NONE) (this.denies ??= []).push(r);
+    } else if (s.deny === U) this.denyUnknown = true;
+  }
+  grant(r: StatementRef | undefined): void {
+    if (r) (this.grants ??= []).push(r);
+  }
+  blockAt(id: string): void {
+    (this.blockedAt ??= []).push(id);
+  }
+}
+
+function limitBlocks(acc: Acc, pbAllow: Tri, seAllow: Tri): void {
+  if (pbAllow !== T) acc.blocked |= BIT.pb;
+  if (seAllow !== T) acc.blocked |= BIT.session;
+}
+
 /** Evaluates one request against a set of compiled policies. */
 export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
-  const denies: StatementRef[] = [];
-  const deniedBy = new Set<PolicySetKind>();
-  let denyUnknown = false;
-  const grants: StatementRef[] = [];
-  const blocked = new Set<PolicySetKind>();
-  const blockedAt: string[] = [];
-  let allowed: Tri = T;
-
-  const note = (set: PolicySetKind, s: Scan): void => {
-    if (s.deny === T) {
-      deniedBy.add(set);
-      denies.push(...s.denyRefs);
-    } else if (s.deny === U) denyUnknown = true;
-  };
+  const acc = new Acc();
 
   // SCPs: every level must allow; the management account is exempt.
-  if (policies.scp && policies.scp.length > 0 && !policies.principalIsManagementAccount) {
-    for (const level of policies.scp) {
+  const scp = policies.scp;
+  if (scp && scp.length > 0 && !policies.principalIsManagementAccount) {
+    for (let i = 0; i < scp.length; i++) {
+      const level = scp[i]!;
       const s = scan('scp', level.policies, req);
-      note('scp', s);
+      acc.note('scp', s);
       if (s.allow !== T) {
-        blocked.add('scp');
-        blockedAt.push(level.id);
-      } else if (s.allowRef) grants.push(s.allowRef);
-      allowed = and(allowed, s.allow);
+        acc.blocked |= BIT.scp;
+        acc.blockAt(level.id);
+      } else acc.grant(s.allowRef);
+      acc.allowed = and(acc.allowed, s.allow);
     }
   }
   // RCPs: deny-only in effect (RCPFullAWSAccess allows everything at every level).
-  if (policies.rcp && policies.rcp.length > 0 && !policies.resourceIsManagementAccount) {
-    for (const level of policies.rcp) note('rcp', scan('rcp', level.policies, req));
+  const rcp = policies.rcp;
+  if (rcp && rcp.length > 0 && !policies.resourceIsManagementAccount) {
+    for (let i = 0; i < rcp.length; i++) acc.note('rcp', scan('rcp', rcp[i]!.policies, req));
   }
   // VPC endpoint policies: each endpoint on the path must allow.
-  for (const ep of policies.endpoint ?? []) {
-    const s = scan('vpce', [ep], req);
-    note('vpce', s);
-    if (s.allow !== T) {
-      blocked.add('vpce');
-      blockedAt.push(ep.name);
-    } else if (s.allowRef) grants.push(s.allowRef);
-    allowed = and(allowed, s.allow);
+  const endpoint = policies.endpoint;
+  if (endpoint) {
+    for (let i = 0; i < endpoint.length; i++) {
+      const ep = endpoint[i]!;
+      const s = scan('vpce', [ep], req);
+      acc.note('vpce', s);
+      if (s.allow !== T) {
+        acc.blocked |= BIT.vpce;
+        acc.blockAt(ep.name);
+      } else acc.grant(s.allowRef);
+      acc.allowed = and(acc.allowed, s.allow);
+    }
   }
 
   const id = scan('identity', policies.identity, req);
-  note('identity', id);
-  const hasBoundary = (policies.boundary?.length ?? 0) > 0;
-  const hasSession = (policies.session?.length ?? 0) > 0;
-  const pb = hasBoundary ? scan('pb', policies.boundary ?? [], req) : undefined;
-  if (pb) note('pb', pb);
-  const se = hasSession ? scan('session', policies.session ?? [], req) : undefined;
-  if (se) note('session', se);
-  const res = policies.resource ? scan('resource', [policies.resource], req) : undefined;
-  if (res) note('resource', res);
+  acc.note('identity', id);
+  const pb =
+    policies.boundary && policies.boundary.length > 0 ? scan('pb', policies.boundary, req) : undefined;
+  if (pb) acc.note('pb', pb);
+  const se =
+    policies.session && policies.session.length > 0 ? scan('session', policies.session, req) : undefined;
+  if (se) acc.note('session', se);
+  const resourcePolicy = policies.resource;
+  const res = resourcePolicy ? scan('resource', [resourcePolicy], req) : undefined;
+  if (res) acc.note('resource', res);
 
   const pbAllow = pb ? pb.allow : T;
   const seAllow = se ? se.allow : T;
@@ -195,7 +248,7 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
   // A resource policy naming the IAM user or the role *session* is not limited by an implicit
   // deny in the boundary or session policy; naming the role (or the account) is.
   const unlimited = via === 'user' || via === 'session' || via === 'federated-user';
-  const isTrust = policies.resource?.type === 'trust';
+  const isTrust = resourcePolicy?.type === 'trust';
   const sameAccount =
     req.resourceAccount === undefined ||
     req.principal.accountId === undefined ||
@@ -209,13 +262,10 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
     if (core !== T) {
       const idBlocks = id.allow !== T;
       const resBlocks = resAllow !== T || via === 'account';
-      if (idBlocks && (resBlocks || !policies.resource)) {
-        blocked.add('identity');
-        if (policies.resource) blocked.add('resource');
-      } else {
-        if (pbAllow !== T) blocked.add('pb');
-        if (seAllow !== T) blocked.add('session');
-      }
+      if (idBlocks && (resBlocks || !resourcePolicy)) {
+        acc.blocked |= BIT.identity;
+        if (resourcePolicy) acc.blocked |= BIT.resource;
+      } else limitBlocks(acc, pbAllow, seAllow);
     }
   } else {
     // Cross-account, or a role trust policy: the resource side must allow explicitly. A trust
@@ -223,54 +273,65 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
     const directTrust = isTrust && sameAccount && resAllow === T && via !== 'account';
     core = directTrust ? and(resAllow, unlimited ? T : limits) : and(identityPath, resAllow);
     if (core !== T) {
-      if (resAllow !== T) blocked.add('resource');
-      if (!directTrust) {
-        if (id.allow !== T) blocked.add('identity');
-        else {
-          if (pbAllow !== T) blocked.add('pb');
-          if (seAllow !== T) blocked.add('session');
-        }
-      } else {
-        if (pbAllow !== T) blocked.add('pb');
-        if (seAllow !== T) blocked.add('session');
-      }
+      if (resAllow !== T) acc.blocked |= BIT.resource;
+      if (!directTrust && id.allow !== T) acc.blocked |= BIT.identity;
+      else limitBlocks(acc, pbAllow, seAllow);
     }
   }
-  allowed = and(allowed, core);
+  acc.allowed = and(acc.allowed, core);
   if (core === T) {
-    if (id.allow === T && id.allowRef && identityPath === T) grants.push(id.allowRef);
-    if (res?.allow === T && res.allowRef) grants.push(res.allowRef);
-    if (pb?.allowRef && identityPath === T) grants.push(pb.allowRef);
-    if (se?.allowRef && identityPath === T) grants.push(se.allowRef);
+    if (id.allow === T && identityPath === T) acc.grant(id.allowRef);
+    if (res?.allow === T) acc.grant(res.allowRef);
+    if (pb && identityPath === T) acc.grant(pb.allowRef);
+    if (se && identityPath === T) acc.grant(se.allowRef);
   }
 
-  const unknownKeys = denyUnknown || allowed === U ? collectUnknownKeys(policies, req) : [];
-  if (deniedBy.size > 0) {
+  const unknownKeys = acc.denyUnknown || acc.allowed === U ? collectUnknownKeys(policies, req) : NONE;
+  if (acc.deniedBy !== 0) {
     return {
       decision: 'ExplicitlyDenied',
-      blockedBy: ordered(deniedBy),
-      deciding: denies,
+      blockedBy: ordered(acc.deniedBy),
+      deciding: acc.denies ?? NONE,
       unknownKeys,
-      blockedAt: [],
+      blockedAt: NONE,
     };
   }
-  if (allowed === F) {
+  if (acc.allowed === F) {
     return {
       decision: 'ImplicitlyDenied',
-      blockedBy: ordered(blocked),
-      deciding: [],
+      blockedBy: ordered(acc.blocked),
+      deciding: NONE,
       unknownKeys,
-      blockedAt,
+      blockedAt: acc.blockedAt ?? NONE,
     };
   }
-  if (allowed === T && !denyUnknown) {
-    return { decision: 'Allowed', blockedBy: [], deciding: grants, unknownKeys: [], blockedAt: [] };
+  if (acc.allowed === T && !acc.denyUnknown) {
+    return {
+      decision: 'Allowed',
+      blockedBy: NONE,
+      deciding: acc.grants ?? NONE,
+      unknownKeys: NONE,
+      blockedAt: NONE,
+    };
   }
-  return { decision: 'Unknown', blockedBy: ordered(blocked), deciding: [], unknownKeys, blockedAt };
+  return {
+    decision: 'Unknown',
+    blockedBy: ordered(acc.blocked),
+    deciding: NONE,
+    unknownKeys,
+    blockedAt: acc.blockedAt ?? NONE,
+  };
 }
 
-function ordered(s: ReadonlySet<PolicySetKind>): PolicySetKind[] {
-  return policySetKinds.filter((k) => s.has(k));
+const orderedCache: PolicySetKind[][] = [];
+/** The kinds whose bit is set, in `policySetKinds` order (cached per mask; treat as read-only). */
+function ordered(mask: number): PolicySetKind[] {
+  let r = orderedCache[mask];
+  if (!r) {
+    r = policySetKinds.filter((k) => (mask & BIT[k]) !== 0);
+    orderedCache[mask] = r;
+  }
+  return r;
 }
 
 /** Keys of conditions and variables that the context marks UNKNOWN. */

@@ -167,7 +167,7 @@ export function explainStatement(
             reason: `${JSON.stringify(req.principal.raw)} is covered by ${st.notPrincipal ? 'NotPrincipal (not excluded)' : 'Principal'} (${via})`,
           };
   const conditions = s.conditions.map((c) => explainCondition(c, req, variables));
-  const applies = statementApplies(s, req).result;
+  const applies = statementApplies(s, req);
   return {
     index: st.index,
     ...(st.sid !== undefined ? { sid: st.sid } : {}),
