@@ -190,8 +190,31 @@ function piece(
   p: FlowProtocol,
   portFilter: IntervalSet | undefined,
 ): Piece | undefined {
-  const key = `piece|${ingress.subnetId}|${sgId ?? '*'}|${version}|${p}|${portFilter?.toString() ?? ''}`;
-  return ctx.memo(key, () => {
+  // Without a port filter (the ENI case, by far the most frequent): a per-ingress map, no string keys.
+  if (!portFilter) {
+    let m = pieceCache.get(ingress);
+    if (!m) pieceCache.set(ingress, (m = new Map()));
+    const k = sgId ?? '*';
+    if (m.has(k)) return m.get(k);
+    const v = computePiece(ctx, ingress, sgId, version, p, undefined);
+    m.set(k, v);
+    return v;
+  }
+  const key = `piece|${ingress.subnetId}|${sgId ?? '*'}|${version}|${p}|${portFilter.toString()}`;
+  return ctx.memo(key, () => computePiece(ctx, ingress, sgId, version, p, portFilter));
+}
+
+const pieceCache = new WeakMap<SubnetIngress, Map<string, Piece | undefined>>();
+
+function computePiece(
+  ctx: ReachContext,
+  ingress: SubnetIngress,
+  sgId: string | undefined,
+  version: IpVersion,
+  p: FlowProtocol,
+  portFilter: IntervalSet | undefined,
+): Piece | undefined {
+  {
     let region = ingress.region;
     if (portFilter) region = region.intersectRect(internetAddresses(version), portFilter);
     const notModelled = [...ingress.notModelled];
@@ -245,7 +268,7 @@ function piece(
         notModelled: [...new Set(notModelled)].sort(),
       },
     };
-  });
+  }
 }
 
 /**
