@@ -73,7 +73,8 @@ export function generateGuardrails(
   if (problems.length > 0) throw new GuardrailError(problems);
   const policies = drafts.flatMap((d) => byDraft.get(d.id) ?? []);
   const usage = checkTargetQuotas(estate, policies);
-  const proofs = drafts.map((d) => runProof(estate, d, byDraft.get(d.id) ?? [], evaluator));
+  const all = drafts.map((d) => ({ draft: d, parts: byDraft.get(d.id) ?? [] }));
+  const proofs = drafts.map((d) => runProof(estate, d, byDraft.get(d.id) ?? [], evaluator, all));
   const failed = proofs.flatMap((p) => p.problems);
   if (failed.length > 0) throw new GuardrailError(failed);
   return { drafts, policies, proofs, usage };

@@ -201,9 +201,9 @@ describe('caller lock (seed 003)', () => {
     const [d] = buildCallerLocks(input);
     expect(d!.attachment).toEqual({
       kind: 'role',
-      roleArn: 'arn:aws:iam::555555555555:role/luke',
+      roleArn: 'arn:aws:iam::111111111111:role/luke',
       roleName: 'luke',
-      accountId: '555555555555',
+      accountId: '111111111111',
     });
     expect(d!.statements).toEqual([
       {
@@ -213,7 +213,7 @@ describe('caller lock (seed 003)', () => {
         Resource: '*',
         Condition: {
           NotIpAddressIfExists: { 'aws:SourceIp': ['54.240.30.3/32'] },
-          StringNotEqualsIfExists: { 'aws:SourceVpc': ['vpc-0a0000000000000a2'] },
+          StringNotEqualsIfExists: { 'aws:SourceVpc': ['vpc-0b0000000000000b1'] },
           BoolIfExists: { 'aws:ViaAWSService': 'false' },
         },
       },
@@ -223,7 +223,7 @@ describe('caller lock (seed 003)', () => {
         Action: '*',
         Resource: '*',
         Condition: {
-          StringEquals: { 'aws:SourceVpc': 'vpc-0a0000000000000a2' },
+          StringEquals: { 'aws:SourceVpc': 'vpc-0b0000000000000b1' },
           StringNotEqualsIfExists: { 'aws:RequestedRegion': 'us-east-1' },
         },
       },
@@ -258,7 +258,7 @@ describe('centralized endpoint policy (seed 004)', () => {
         Action: ['sqs:ReceiveMessage', 'sqs:SendMessage'],
         Resource: ['arn:aws:sqs:us-east-1:555555555555:analytics-*'],
         Condition: {
-          StringEquals: { 'aws:EC2InstanceSourceVPC': ['vpc-0a0000000000000a1'] },
+          StringEquals: { 'aws:EC2InstanceSourceVPC': ['vpc-0b0000000000000b1'] },
           IpAddress: { 'aws:EC2InstanceSourcePrivateIPv4': ['10.1.1.0/24'] },
         },
       },
@@ -336,6 +336,15 @@ describe('network perimeter', () => {
     expect(() => buildNetworkPerimeter({ intent, estate: input.estate })).toThrow(GuardrailError);
     expect(() => buildNetworkPerimeter({ intent, estate: input.estate })).toThrow(
       'guardrails.networkPerimeter: RCPs do not apply to ec2 (RCP services: aoss, cognito-identity, cognito-idp, dynamodb, ecr, kms, logs, s3, secretsmanager, sqs, sts); set rcp: false or remove them from services',
+    );
+  });
+});
+
+describe('targets', () => {
+  it('refuses the management account as an SCP target: SCPs do not apply to it', () => {
+    const intent = intentOf({ ...input.rawIntent, noInternetIngress: ['100000000000'] });
+    expect(() => buildNoInternetIngress({ intent, estate: input.estate })).toThrow(
+      'noInternetIngress: target 100000000000 is the management account; SCPs and RCPs do not apply to it',
     );
   });
 });

@@ -55,7 +55,7 @@ describe('perimeter generate on the demo estate', () => {
     // The hub SQS endpoint's current policy (aws:SourceVpc = a spoke: a lame duck) blocks prod-app; the generated one allows it.
     const proof = readFileSync(join(dir, 'endpoint-sqs-vpc-08cd7fa2072baf59c.proof.md'), 'utf8');
     expect(proof).toContain(
-      '| allow — workload prod-app: its VPC, its resource | Allowed | ImplicitlyDenied (vpce) | Allowed | ✓ |',
+      '| allow — workload prod-app: its VPC, its resource | Allowed | ImplicitlyDenied (vpce) | Allowed | Allowed | ✓ |',
     );
     expect(readFileSync(join(dir, 'terraform', 'perimeter-guardrails.tf'), 'utf8')).toContain(
       'resource "aws_organizations_policy_attachment" "no_internet_ingress_555555555555" {',

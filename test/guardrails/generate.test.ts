@@ -32,7 +32,7 @@ describe('generateGuardrails on org-estate.yaml (real IAM engine)', () => {
     expect(result.proofs.map((p) => [p.draft.id, p.ok, p.rows.length])).toEqual([
       ['caller-lock-luke', true, 5],
       ['ec2-credentials-analytics-inline-analytics-app', true, 8],
-      ['ec2-credentials-sandbox', true, 18],
+      ['ec2-credentials-sandbox', true, 10],
       ['endpoint-sqs-vpc-0a0000000000000a2', true, 8],
       ['network-perimeter-scp', true, 8],
       ['no-internet-ingress', true, 14],
@@ -42,12 +42,26 @@ describe('generateGuardrails on org-estate.yaml (real IAM engine)', () => {
   });
 
   it('seed 001, DOMAIN.md §4: endpoint-only denies the legitimate instance through its NAT; nat-aware allows it', () => {
-    const only = row('ec2-credentials-analytics-inline-analytics-app', 'NAT 54.240.10.1');
-    expect(only.withIt.decision).toBe('ExplicitlyDenied');
-    expect(only.withIt.deciding).toEqual([
-      'ec2-credentials-analytics-inline-analytics-app#DenyEc2CredentialsOutsideOwnVpc',
+    const only = intentOf({
+      ...input.rawIntent,
+      guardrails: {
+        ec2CredentialBinding: [
+          { name: 'only', variant: 'endpoint-only', attachAs: 'inline', roles: ['analytics-app'] },
+        ],
+      },
+    });
+    const nat = generateGuardrails(only, input.estate, evaluator)
+      .proofs.find((p) => p.draft.id === 'ec2-credentials-only-analytics-app')!
+      .rows.find((r) => r.scenario.path === 'NAT 54.240.10.1')!;
+    expect(nat.scenario.expect).toBe('deny');
+    expect(nat.withIt.decision).toBe('ExplicitlyDenied');
+    expect(nat.withIt.deciding).toEqual([
+      'ec2-credentials-only-analytics-app#DenyEc2CredentialsOutsideOwnVpc',
     ]);
     expect(row('ec2-credentials-sandbox', 'NAT 54.240.10.1').withIt.decision).toBe('Allowed');
+    expect(row('ec2-credentials-analytics-inline-analytics-app', 'NAT 54.240.10.1').withIt.decision).toBe(
+      'Allowed',
+    );
     // …but not another VPC's NAT, with the same (stolen) credentials.
     const cross = row('ec2-credentials-sandbox', "another VPC's NAT 54.240.20.2");
     expect(cross.withIt.deciding).toEqual(['ec2-credentials-sandbox#DenyEc2CredentialsOutsideOwnVpcOrNat1']);
@@ -73,7 +87,7 @@ describe('generateGuardrails on org-estate.yaml (real IAM engine)', () => {
   });
 
   it("seed 003: the caller lock keeps calls through the instances' VPC endpoint and by AWS services working", () => {
-    expect(row('caller-lock-luke', 'endpoint in vpc-0a0000000000000a2').withIt.decision).toBe('Allowed');
+    expect(row('caller-lock-luke', 'endpoint in vpc-0b0000000000000b1').withIt.decision).toBe('Allowed');
     expect(row('caller-lock-luke', 'via CloudFormation').withIt.decision).toBe('Allowed');
     expect(row('caller-lock-luke', 'internet 198.51.100.7').withIt.deciding).toEqual([
       'caller-lock-luke#LockCredentialsToInstanceAddresses',
@@ -103,7 +117,7 @@ describe('generateGuardrails on org-estate.yaml (real IAM engine)', () => {
     expect(md).toContain('- Policy: `peering-trusted-accounts.json` (856 of 5120 bytes minified)');
     expect(md).toContain('- Where: SCP attached to r-root1');
     expect(md).toContain(
-      '| 3 | developer role in 111111111111 (human-role) | internet | ec2:CreateVpcPeeringConnection | arn:aws:ec2:us-east-1:111111111111:vpc-peering-connection/pcx-0example0000001 | deny — accepter account 210987654321 is neither in the organization nor in trustedAccounts | ExplicitlyDenied by peering-trusted-accounts#DenyPeeringRequestsOutsideTrustedAccounts | Allowed | ExplicitlyDenied by peering-trusted-accounts#DenyPeeringRequestsOutsideTrustedAccounts | ✓ |',
+      '| 3 | developer role in 111111111111 (human-role) | internet | ec2:CreateVpcPeeringConnection | arn:aws:ec2:us-east-1:111111111111:vpc-peering-connection/pcx-0example0000001 | deny — accepter account 210987654321 is neither in the organization nor in trustedAccounts | ExplicitlyDenied by peering-trusted-accounts#DenyPeeringRequestsOutsideTrustedAccounts | Allowed | ExplicitlyDenied by peering-trusted-accounts#DenyPeeringRequestsOutsideTrustedAccounts | ExplicitlyDenied by peering-trusted-accounts#DenyPeeringRequestsOutsideTrustedAccounts | ✓ |',
     );
   });
 });
@@ -137,8 +151,25 @@ describe('proofs fail on a policy that does not do what the intent says', () => 
     };
     const proof = runProof(input.estate, seed, splitDraft(seed), evaluator);
     const failed = proof.rows.filter((r) => !r.ok).map((r) => r.scenario.path);
-    expect(failed).toEqual(['endpoint in vpc-0a0000000000000a2', 'via CloudFormation']);
+    expect(failed).toEqual(['endpoint in vpc-0b0000000000000b1', 'via CloudFormation']);
     expect(proof.lint[0]!.failing.map((f) => f.code)).toEqual(['L9']);
+  });
+
+  it('guardrails that contradict each other fail generation: every row is also evaluated with all generated policies', () => {
+    // The Sandbox OU's SCP binding is nat-aware; an endpoint-only inline binding on analytics-app
+    // denies that instance's NAT path, which the SCP's intent allows.
+    const raw = structuredClone(input.rawIntent) as {
+      guardrails: { ec2CredentialBinding: { variant: string }[] };
+    };
+    raw.guardrails.ec2CredentialBinding[1]!.variant = 'endpoint-only';
+    try {
+      generateGuardrails(intentOf(raw as unknown as Record<string, unknown>), input.estate, evaluator);
+      expect.unreachable();
+    } catch (err) {
+      expect((err as GuardrailError).problems).toContain(
+        'ec2-credentials-sandbox: scenario 2 (analytics-app on i-0a00000000000001a (vpc-0a0000000000000a1, 10.1.1.10) / NAT 54.240.10.1 / s3:GetObject arn:aws:s3:::perimeter-proof-555555555555/data.csv): expected allow, but together with the other generated policies it is ExplicitlyDenied by ec2-credentials-analytics-inline-analytics-app#DenyEc2CredentialsOutsideOwnVpc: the guardrails conflict for this request',
+      );
+    }
   });
 
   it('generation fails listing every problem when a target would carry more than 5 SCPs', () => {

@@ -95,11 +95,18 @@ describe('cloudformation output', () => {
       Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
     };
     expect(Object.entries(t.Resources).map(([k, v]) => [k, v.Type])).toEqual([
-      ['CallerLockLuke', 'AWS::IAM::RolePolicy'],
       ['Ec2CredentialsAnalyticsInlineAnalyticsApp', 'AWS::IAM::RolePolicy'],
       ['EndpointSqsVpc0a0000000000000a2', 'AWS::EC2::VPCEndpoint'],
     ]);
-    expect(t.Resources['CallerLockLuke']!.Properties['RoleName']).toBe('luke');
+    const prod = JSON.parse(
+      fileOf('cloudformation', 'cloudformation/account-111111111111.template.json'),
+    ) as {
+      Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    };
+    expect(prod.Resources['CallerLockLuke']!.Properties).toMatchObject({
+      RoleName: 'luke',
+      PolicyName: 'perimeter-caller-lock-luke',
+    });
     expect(t.Resources['EndpointSqsVpc0a0000000000000a2']!.Properties).toMatchObject({
       ServiceName: 'com.amazonaws.us-east-1.sqs',
       VpcEndpointType: 'Interface',

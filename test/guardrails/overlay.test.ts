@@ -82,12 +82,12 @@ describe('overlayResourcePolicies', () => {
       'overlay: endpoint-sqs-vpc-0a0000000000000a2: endpoint vpce-0a000000000000001 is not in the snapshot',
     );
     const over = overlayResourcePolicies(withEndpoint.estate, list.slice(0, 2));
-    const luke = over.iamRoles.get('arn:aws:iam::555555555555:role/luke')!;
+    const luke = over.iamRoles.get('arn:aws:iam::111111111111:role/luke')!;
     expect(luke.inlinePolicies.map((p) => p.name)).toEqual(['perimeter-caller-lock-luke']);
     expect(luke.inlinePolicies[0]!.document).toEqual(
       gen.policies.find((p) => p.name === 'caller-lock-luke')!.document,
     );
-    expect(withEndpoint.estate.iamRoles.get('arn:aws:iam::555555555555:role/luke')!.inlinePolicies).toEqual(
+    expect(withEndpoint.estate.iamRoles.get('arn:aws:iam::111111111111:role/luke')!.inlinePolicies).toEqual(
       [],
     );
   });

@@ -13,7 +13,15 @@ import type { CallerLockIntent } from '../../config/intent.js';
 import type { Estate, IamRole } from '../../estate/model.js';
 import { GuardrailError } from '../errors.js';
 import { orgPathOf } from '../org.js';
-import { attackerIp, attackerVpc, attackerVpce, requestContext, type NetworkPath } from '../proof/context.js';
+import {
+  attackerAccount,
+  attackerIp,
+  attackerOrgId,
+  attackerVpc,
+  attackerVpce,
+  requestContext,
+  type NetworkPath,
+} from '../proof/context.js';
 import type { GuardrailDraft, PolicyStatement, Scenario } from '../types.js';
 import {
   cidrOf,
@@ -186,6 +194,8 @@ export function buildCallerLocks(input: BuildInput): GuardrailDraft[] {
           kind: 'endpoint',
           vpcId: attackerVpc,
           vpceId: attackerVpce,
+          vpceAccount: attackerAccount,
+          vpceOrgId: attackerOrgId,
           vpcSourceIp: inst.privateIp ?? '10.0.0.10',
           label: `attacker's endpoint in ${attackerVpc}`,
         },
@@ -209,6 +219,8 @@ export function buildCallerLocks(input: BuildInput): GuardrailDraft[] {
             kind: 'endpoint',
             vpcId: inst.vpcId,
             vpceId: 'vpce-0own000000000001',
+            vpceAccount: acct,
+            ...(orgId ? { vpceOrgId: orgId } : {}),
             vpcSourceIp: inst.privateIp ?? '10.0.0.10',
             label: `endpoint in ${inst.vpcId}`,
           },

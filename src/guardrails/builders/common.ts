@@ -55,6 +55,12 @@ export function checkTargets(estate: Estate, what: string, targets: readonly str
       const known = [...estate.organization!.units.keys()].sort();
       return `${what}: target ${t} is not in the organization of the snapshot (roots and OUs: ${known.join(', ') || 'none'}; or a member account id)`;
     });
+  const mgmt = estate.organization.managementAccountId;
+  if (mgmt !== undefined && targets.includes(mgmt)) {
+    problems.push(
+      `${what}: target ${mgmt} is the management account; SCPs and RCPs do not apply to it (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html) — protect it otherwise or remove it from the targets`,
+    );
+  }
   if (problems.length > 0) throw new GuardrailError(problems);
 }
 

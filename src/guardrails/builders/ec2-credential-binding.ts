@@ -16,7 +16,15 @@ import type { Ec2CredentialBindingIntent } from '../../config/intent.js';
 import type { Estate, Instance, IamRole } from '../../estate/model.js';
 import { GuardrailError } from '../errors.js';
 import { accountsUnder, isAccountId, orgPathOf } from '../org.js';
-import { attackerIp, attackerVpc, attackerVpce, requestContext, type NetworkPath } from '../proof/context.js';
+import {
+  attackerAccount,
+  attackerIp,
+  attackerOrgId,
+  attackerVpc,
+  attackerVpce,
+  requestContext,
+  type NetworkPath,
+} from '../proof/context.js';
 import type { Attachment, GuardrailDraft, PolicyStatement, Scenario } from '../types.js';
 import {
   cidrOf,
@@ -141,6 +149,7 @@ function scenariosFor(
   const region = proofRegion(input.estate);
   const orgId = organizationId(input);
   const out: Scenario[] = [];
+  const hubOwner = (vpc: string): string | undefined => input.estate.vpcs.get(vpc)?.ownerId;
   const natOf = (vpc: string): readonly string[] =>
     natByVpc.get(vpc) ?? egressNatAddresses(input.estate, vpc).addresses;
   // One instance per VPC keeps the matrix readable.
@@ -190,6 +199,8 @@ function scenariosFor(
           kind: 'endpoint',
           vpcId: w.vpcId,
           vpceId: 'vpce-0own000000000001',
+          vpceAccount: w.accountId,
+          ...(orgId ? { vpceOrgId: orgId } : {}),
           vpcSourceIp: w.privateIp,
           label: `endpoint in own VPC ${w.vpcId}`,
         },
@@ -220,6 +231,8 @@ function scenariosFor(
             kind: 'endpoint',
             vpcId: hub,
             vpceId: 'vpce-0hub000000000001',
+            ...(hubOwner(hub) ? { vpceAccount: hubOwner(hub)! } : {}),
+            ...(orgId ? { vpceOrgId: orgId } : {}),
             vpcSourceIp: w.privateIp,
             label: `hub endpoint in ${hub}`,
           },
@@ -235,6 +248,8 @@ function scenariosFor(
           kind: 'endpoint',
           vpcId: w.vpcId,
           vpceId: 'vpce-0own000000000001',
+          vpceAccount: w.accountId,
+          ...(orgId ? { vpceOrgId: orgId } : {}),
           vpcSourceIp: '10.255.255.254',
           label: `endpoint in own VPC from 10.255.255.254`,
         },
@@ -257,6 +272,8 @@ function scenariosFor(
           kind: 'endpoint',
           vpcId: attackerVpc,
           vpceId: attackerVpce,
+          vpceAccount: attackerAccount,
+          vpceOrgId: attackerOrgId,
           vpcSourceIp: w.privateIp,
           label: `attacker's endpoint in ${attackerVpc}`,
         },

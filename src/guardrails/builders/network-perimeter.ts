@@ -16,6 +16,7 @@ import { GuardrailError } from '../errors.js';
 import {
   attackerAccount,
   attackerIp,
+  attackerOrgId,
   attackerVpc,
   attackerVpce,
   requestContext,
@@ -318,7 +319,7 @@ export function buildNetworkPerimeter(input: BuildInput): GuardrailDraft[] {
     vpcId: attackerVpc,
     vpceId: attackerVpce,
     vpcSourceIp: '10.0.0.10',
-    vpceOrgId: 'o-attacker0000',
+    vpceOrgId: attackerOrgId,
     vpceAccount: attackerAccount,
     label: `endpoint in another organization (${attackerVpc})`,
   };

@@ -76,3 +76,4 @@ export const attackerIp = '198.51.100.7';
 export const attackerVpc = 'vpc-0badc0ffee0000001';
 export const attackerVpce = 'vpce-0badc0ffee0000001';
 export const attackerAccount = '210987654321';
+export const attackerOrgId = 'o-attacker0000';

@@ -30,13 +30,13 @@ export function attachmentText(p: Proof): string {
 
 export function proofRows(rows: readonly ProofRow[]): string[] {
   const out = [
-    '| # | principal (credential) | network path | action | resource | intent | this policy alone | existing policies | with this policy | ok |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| # | principal (credential) | network path | action | resource | intent | this policy alone | existing policies | with this policy | with all generated policies | ok |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   rows.forEach((r, i) => {
     const s = r.scenario;
     out.push(
-      `| ${i + 1} | ${esc(s.principal)} (${s.credential}) | ${esc(s.path)} | ${s.action} | ${esc(s.resource)} | ${s.expect} — ${esc(s.because)} | ${esc(outcome(r.alone))} | ${esc(outcome(r.baseline))} | ${esc(outcome(r.withIt))} | ${r.ok ? '✓' : '✗'} |`,
+      `| ${i + 1} | ${esc(s.principal)} (${s.credential}) | ${esc(s.path)} | ${s.action} | ${esc(s.resource)} | ${s.expect} — ${esc(s.because)} | ${esc(outcome(r.alone))} | ${esc(outcome(r.baseline))} | ${esc(outcome(r.withIt))} | ${esc(outcome(r.together))} | ${r.ok ? '✓' : '✗'} |`,
     );
   });
   return out;
@@ -65,7 +65,7 @@ export function proofMarkdown(p: Proof): string {
     '',
   );
   lines.push(
-    '"this policy alone": the generated policy with everything else permissive. "existing policies": the SCP/RCP chain and endpoint policy in the snapshot, without it. "with this policy": both. A row passes when "alone" matches the intent and "with this policy" matches the intent where it denies, or the existing outcome where it allows.',
+    '"this policy alone": the generated policy with everything else permissive. "existing policies": the SCP/RCP chain and endpoint policy in the snapshot, without it. "with this policy": both. "with all generated policies": the existing policies and every policy of this run (guardrails that conflict show here). A row passes when "alone" matches the intent, and "with this policy" and "with all generated policies" match the intent where it denies, or the existing outcome where it allows (for an endpoint policy: the existing outcome without the endpoint policy it replaces).',
     '',
   );
   lines.push('## Scenarios', '', ...proofRows(p.rows), '');

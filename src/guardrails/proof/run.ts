@@ -41,6 +41,8 @@ export interface ProofRow {
   readonly alone: EvaluationOutcome;
   readonly baseline: EvaluationOutcome;
   readonly withIt: EvaluationOutcome;
+  /** With every generated policy of the run applied (conflicts between guardrails show here). */
+  readonly together: EvaluationOutcome;
   readonly expectedWithIt: 'allow' | 'deny';
   readonly ok: boolean;
 }
@@ -68,13 +70,19 @@ export interface Proof {
 const allowed = (o: EvaluationOutcome): 'allow' | 'deny' | 'unknown' =>
   o.decision === 'Allowed' ? 'allow' : o.decision === 'Unknown' ? 'unknown' : 'deny';
 
-function named(p: GeneratedPolicy): NamedPolicy {
-  return { name: p.name, document: p.document };
-}
-
 function roleKey(arn: string): string | undefined {
   const m = /^arn:[^:]+:(?:iam|sts)::(\d{12}):(?:role\/(?:.*\/)?|assumed-role\/)([^/]+)/.exec(arn);
   return m ? `${m[1]}|${m[2]}` : undefined;
+}
+
+/** A draft and its quota-sized parts: what one guardrail ships. */
+export interface Shipped {
+  readonly draft: GuardrailDraft;
+  readonly parts: readonly GeneratedPolicy[];
+}
+
+function targetsOf(d: GuardrailDraft): ReadonlySet<string> {
+  return d.attachment.kind === 'org' ? new Set(d.attachment.targetIds) : new Set();
 }
 
 export function runProof(
@@ -82,57 +90,54 @@ export function runProof(
   draft: GuardrailDraft,
   policies: readonly GeneratedPolicy[],
   evaluator: PolicyEvaluator,
+  /** Every guardrail of the run (this one included): rows are also evaluated with all of them applied. */
+  all: readonly Shipped[] = [{ draft, parts: policies }],
 ): Proof {
   const assumptions = new Set<string>();
   const mgmt = estate.organization?.managementAccountId;
-  const targets = draft.attachment.kind === 'org' ? new Set(draft.attachment.targetIds) : new Set<string>();
-  const parts = policies.map(named);
+  const self: Shipped = { draft, parts: policies };
+  const named = (x: Shipped): NamedPolicy[] => x.parts.map((p) => ({ name: p.name, document: p.document }));
 
-  const scpLevels = (
-    path: readonly string[] | undefined,
-    principalAccount: string,
-    mode: 'alone' | 'baseline' | 'with',
-  ): OrgLevelPolicies[] | undefined => {
-    if (path === undefined || path.length === 0 || principalAccount === mgmt) return undefined;
+  type Base = 'permissive' | 'existing';
+  const scpLevels = (s: Scenario, base: Base, active: readonly Shipped[]): OrgLevelPolicies[] | undefined => {
+    const path = s.principalOrgPath;
+    if (path === undefined || path.length === 0 || s.principalAccount === mgmt) return undefined;
     return path.map((id) => {
       const existing = attachedPolicies(estate, id, 'SERVICE_CONTROL_POLICY').map((p) => ({
         name: p.name,
         document: p.document,
       }));
-      if (existing.length === 0 && mode !== 'alone') {
+      if (existing.length === 0 && base === 'existing') {
         assumptions.add(
           `${id}: no SCP attached in the snapshot; assumed FullAWSAccess (every root, OU and account has at least one SCP)`,
         );
       }
-      const base = mode === 'alone' || existing.length === 0 ? [fullAwsAccess] : existing;
-      const gen = mode !== 'baseline' && draft.kind === 'scp' && targets.has(id) ? parts : [];
-      return { id, policies: [...base, ...gen] };
+      const policies = base === 'permissive' || existing.length === 0 ? [fullAwsAccess] : existing;
+      const gen = active.filter((x) => x.draft.kind === 'scp' && targetsOf(x.draft).has(id)).flatMap(named);
+      return { id, policies: [...policies, ...gen] };
     });
   };
-  const rcpLevels = (
-    path: readonly string[] | undefined,
-    resourceAccount: string | undefined,
-    mode: 'alone' | 'baseline' | 'with',
-  ): OrgLevelPolicies[] | undefined => {
+  const rcpLevels = (s: Scenario, base: Base, active: readonly Shipped[]): OrgLevelPolicies[] | undefined => {
+    const path = s.resourceOrgPath;
     if (
       path === undefined ||
       path.length === 0 ||
-      (resourceAccount !== undefined && resourceAccount === mgmt)
+      (s.resourceAccount !== undefined && s.resourceAccount === mgmt)
     )
       return undefined;
     return path.map((id) => {
       const existing =
-        mode === 'alone'
+        base === 'permissive'
           ? []
           : attachedPolicies(estate, id, 'RESOURCE_CONTROL_POLICY').map((p) => ({
               name: p.name,
               document: p.document,
             }));
-      const base = existing.some((p) => p.name === 'RCPFullAWSAccess')
+      const policies = existing.some((p) => p.name === 'RCPFullAWSAccess')
         ? existing
         : [rcpFullAwsAccess, ...existing];
-      const gen = mode !== 'baseline' && draft.kind === 'rcp' && targets.has(id) ? parts : [];
-      return { id, policies: [...base, ...gen] };
+      const gen = active.filter((x) => x.draft.kind === 'rcp' && targetsOf(x.draft).has(id)).flatMap(named);
+      return { id, policies: [...policies, ...gen] };
     });
   };
   const existingEndpointPolicy = (): NamedPolicy | undefined => {
@@ -141,25 +146,33 @@ export function runProof(
     const doc = estate.vpcEndpoints.get(a.endpointId)?.policyDocument;
     return doc === undefined ? undefined : { name: `${a.endpointId} (current policy)`, document: doc };
   };
+  const roleApplies = (x: Shipped, s: Scenario): boolean =>
+    x.draft.kind === 'identity' &&
+    x.draft.attachment.kind === 'role' &&
+    roleKey(s.principalArn) === `${x.draft.attachment.accountId}|${x.draft.attachment.roleName}`;
+  /** The endpoint policy on the scenario's path: this draft's, or another generated one for the same endpoint id. */
+  const endpointOf = (x: Shipped, s: Scenario): boolean => {
+    if (x.draft.kind !== 'vpce' || x.draft.attachment.kind !== 'endpoint') return false;
+    if (x.draft === draft) return s.throughEndpoint === true;
+    const vpce = s.context['aws:SourceVpce'];
+    return x.draft.attachment.endpointId !== undefined && vpce === x.draft.attachment.endpointId;
+  };
 
-  // 'context': the existing chain without the policy this one replaces (an endpoint has exactly one
-  // policy: the generated one replaces the current one, so the current one is not part of what
-  // the intent's "allow" rows are compared with).
-  const input = (s: Scenario, mode: 'alone' | 'baseline' | 'with' | 'context'): EvaluationInput => {
-    const identityApplies =
-      draft.kind === 'identity' &&
-      draft.attachment.kind === 'role' &&
-      roleKey(s.principalArn) === `${draft.attachment.accountId}|${draft.attachment.roleName}`;
-    const chainMode = mode === 'context' ? 'baseline' : mode;
-    const scp = scpLevels(s.principalOrgPath, s.principalAccount, chainMode);
-    const rcp = rcpLevels(s.resourceOrgPath, s.resourceAccount, chainMode);
-    const endpoint =
-      draft.kind === 'vpce' && s.throughEndpoint === true
-        ? mode === 'baseline'
-          ? existingEndpointPolicy()
-          : mode === 'context'
-            ? undefined
-            : parts[0]
+  // Modes: alone (this policy, everything else permissive); baseline (the snapshot's policies);
+  // with (baseline + this); context (baseline without the endpoint policy this one replaces: an
+  // endpoint has exactly one policy); together (baseline + every generated policy of the run).
+  type Mode = 'alone' | 'baseline' | 'with' | 'context' | 'together';
+  const input = (s: Scenario, mode: Mode): EvaluationInput => {
+    const base: Base = mode === 'alone' ? 'permissive' : 'existing';
+    const active: readonly Shipped[] =
+      mode === 'alone' || mode === 'with' ? [self] : mode === 'together' ? all : [];
+    const scp = scpLevels(s, base, active);
+    const rcp = rcpLevels(s, base, active);
+    const generatedEndpoint = active.find((x) => endpointOf(x, s));
+    const endpoint: NamedPolicy | undefined = generatedEndpoint
+      ? named(generatedEndpoint)[0]
+      : mode === 'baseline' && draft.kind === 'vpce' && s.throughEndpoint === true
+        ? existingEndpointPolicy()
         : undefined;
     return {
       principalArn: s.principalArn,
@@ -169,8 +182,7 @@ export function runProof(
       context: s.context,
       ...(scp ? { scpLevels: scp } : {}),
       ...(rcp ? { rcpLevels: rcp } : {}),
-      identityPolicies:
-        (mode === 'alone' || mode === 'with') && identityApplies ? [allowAll, ...parts] : [allowAll],
+      identityPolicies: [allowAll, ...active.filter((x) => roleApplies(x, s)).flatMap(named)],
       ...(s.resourcePolicy
         ? { resourcePolicy: { name: 'proof-resource-policy', document: s.resourcePolicy } }
         : {}),
@@ -188,6 +200,8 @@ export function runProof(
     const expectedWithIt: 'allow' | 'deny' = s.expect === 'deny' ? 'deny' : b === 'allow' ? 'allow' : 'deny';
     const aloneOk = allowed(alone) === s.expect;
     const withOk = allowed(withIt) === expectedWithIt && b !== 'unknown';
+    const together = all.length > 1 ? evaluator.evaluate(input(s, 'together')) : withIt;
+    const togetherOk = allowed(together) === expectedWithIt;
     const label = `scenario ${i + 1} (${s.principal} / ${s.path} / ${s.action} ${s.resource})`;
     if (!aloneOk) {
       problems.push(
@@ -199,7 +213,20 @@ export function runProof(
         `${draft.id}: ${label}: with the existing policies expected ${expectedWithIt} (baseline ${baseline.decision}); got ${withIt.decision}${withIt.blockedBy.length ? ` (blocked by ${withIt.blockedBy.join(', ')})` : ''}`,
       );
     }
-    return { scenario: s, alone, baseline, withIt, expectedWithIt, ok: aloneOk && withOk };
+    if (withOk && !togetherOk) {
+      problems.push(
+        `${draft.id}: ${label}: expected ${expectedWithIt}, but together with the other generated policies it is ${together.decision}${together.deciding.length ? ` by ${together.deciding.join(', ')}` : ''}: the guardrails conflict for this request`,
+      );
+    }
+    return {
+      scenario: s,
+      alone,
+      baseline,
+      withIt,
+      together,
+      expectedWithIt,
+      ok: aloneOk && withOk && togetherOk,
+    };
   });
   if (rows.length === 0) problems.push(`${draft.id}: no scenarios: a policy without a proof does not ship`);
 
