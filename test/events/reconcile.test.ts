@@ -119,19 +119,17 @@ describe('reconcile --live (describe calls through the SDK port)', () => {
       AccepterVpcInfo: { OwnerId: VENDOR, VpcId: 'vpc-0vendor', Region: 'us-east-1' },
       ExpirationTime: new Date('2026-11-30T06:00:00Z'),
     };
-    ec2
-      .on(DescribeVpcsCommand)
-      .resolves({
-        Vpcs: [
-          {
-            VpcId: 'vpc-0prod',
-            OwnerId: PROD,
-            CidrBlock: '10.3.0.0/16',
-            State: 'available',
-            IsDefault: false,
-          },
-        ],
-      });
+    ec2.on(DescribeVpcsCommand).resolves({
+      Vpcs: [
+        {
+          VpcId: 'vpc-0prod',
+          OwnerId: PROD,
+          CidrBlock: '10.3.0.0/16',
+          State: 'available',
+          IsDefault: false,
+        },
+      ],
+    });
     ec2.on(DescribeVpcPeeringConnectionsCommand, {}).resolves({ VpcPeeringConnections: [pending] });
     ec2
       .on(DescribeVpcPeeringConnectionsCommand, { VpcPeeringConnectionIds: ['pcx-0lost'] })

@@ -1,0 +1,237 @@
+// The deployed detector/remediator for seed 000: EventBridge rule on the EC2 CloudTrail events the
+// detectors read (failed calls filtered out in the pattern), a schedule for the reconcile backstop,
+// one Lambda (nodejs22.x, bundled with local esbuild — no Docker), a least-privilege role, a DLQ,
+// an SNS topic for escalations, and alarms that watch the detector itself: Lambda errors, DLQ depth,
+// escalations, and "no events processed for N hours" / "reconcile did not run".
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The CloudTrail eventNames the detectors read (src/events/detectors/*). */
+export const detectedEventNames = [
+  'AcceptVpcPeeringConnection',
+  'AttachInternetGateway',
+  'AuthorizeSecurityGroupIngress',
+  'CreateInternetGateway',
+  'CreateRoute',
+  'CreateVpcEndpoint',
+  'CreateVpcPeeringConnection',
+  'ModifyVpcEndpoint',
+] as const;
+
+/** Exactly what the remediator calls (src/events/aws-sdk-port.ts). Describe* need Resource "*". */
+export const describeActions = [
+  'ec2:DescribeInternetGateways',
+  'ec2:DescribeRouteTables',
+  'ec2:DescribeSecurityGroupRules',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeVpcEndpoints',
+  'ec2:DescribeVpcPeeringConnections',
+  'ec2:DescribeVpcs',
+] as const;
+
+export const remediationActions = [
+  'ec2:DeleteInternetGateway',
+  'ec2:DeleteRoute',
+  'ec2:DeleteVpcPeeringConnection',
+  'ec2:DetachInternetGateway',
+  'ec2:RejectVpcPeeringConnection',
+  'ec2:RevokeSecurityGroupIngress',
+] as const;
+
+export interface PerimeterDetectorStackProps extends StackProps {
+  /** dry-run (default): detect, plan, audit, alarm; enforce: act. */
+  readonly mode?: 'dry-run' | 'enforce';
+  /** perimeter.yaml content as JSON (organizationId, trustedAccounts, noInternetIngress, ports). */
+  readonly intent?: Record<string, unknown>;
+  /** The organization document (DescribeOrganization + Roots + OrganizationalUnits + Accounts). */
+  readonly organization?: Record<string, unknown>;
+  /** Role to assume in member accounts (same name everywhere); omitted = this account only. */
+  readonly memberRoleName?: string;
+  readonly reconcileEvery?: Duration;
+  /** Alarm when no CloudTrail event was processed for this many hours (the detector went quiet). */
+  readonly quietHours?: number;
+  /** Pre-built code (tests that must not bundle); default bundles src/events/lambda-handler.ts. */
+  readonly code?: lambda.Code;
+}
+
+export class PerimeterDetectorStack extends Stack {
+  readonly topic: sns.Topic;
+  readonly fn: lambda.Function;
+  readonly dlq: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: PerimeterDetectorStackProps = {}) {
+    super(scope, id, props);
+    const quietHours = props.quietHours ?? 24;
+    this.topic = new sns.Topic(this, 'EscalationTopic', { displayName: 'perimeter escalations' });
+    this.dlq = new sqs.Queue(this, 'DeadLetterQueue', {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+    });
+
+    const role = new iam.Role(this, 'HandlerRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'perimeter detector: describe and remediate only',
+    });
+    role.addManagedPolicy(
+      iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole'),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({ sid: 'Describe', actions: [...describeActions], resources: ['*'] }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'Remediate',
+        actions: [...remediationActions],
+        // This account's EC2 resources only; member accounts through memberRoleName.
+        resources: [`arn:${Aws.PARTITION}:ec2:*:${Aws.ACCOUNT_ID}:*`],
+      }),
+    );
+    if (props.memberRoleName) {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'AssumeMemberRole',
+          actions: ['sts:AssumeRole'],
+          resources: [`arn:${Aws.PARTITION}:iam::*:role/${props.memberRoleName}`],
+        }),
+      );
+    }
+    this.topic.grantPublish(role);
+
+    const environment: Record<string, string> = {
+      PERIMETER_MODE: props.mode ?? 'dry-run',
+      PERIMETER_TOPIC_ARN: this.topic.topicArn,
+      PERIMETER_HOME_ACCOUNT: Aws.ACCOUNT_ID,
+      PERIMETER_INTENT: JSON.stringify(props.intent ?? {}),
+      ...(props.organization ? { PERIMETER_ORGANIZATION: JSON.stringify(props.organization) } : {}),
+      ...(props.memberRoleName ? { PERIMETER_ROLE_NAME: props.memberRoleName } : {}),
+    };
+    const common = {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      role,
+      // Remediation re-describes, acts and polls for verification with backoff: minutes, not seconds.
+      timeout: Duration.minutes(5),
+      memorySize: 512,
+      environment,
+      deadLetterQueue: this.dlq,
+      retryAttempts: 2,
+      description: 'perimeter: event-driven detection and remediation with verification (seed 000)',
+    };
+    this.fn = props.code
+      ? new lambda.Function(this, 'Handler', { ...common, code: props.code, handler: 'index.handler' })
+      : new NodejsFunction(this, 'Handler', {
+          ...common,
+          entry: join(repoRoot, 'src', 'events', 'lambda-handler.ts'),
+          handler: 'handler',
+          projectRoot: repoRoot,
+          depsLockFilePath: join(repoRoot, 'package-lock.json'),
+          bundling: {
+            // Local esbuild only (devDependency); never Docker.
+            // https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_lambda_nodejs-readme.html#local-bundling
+            forceDockerBundling: false,
+            format: OutputFormat.ESM,
+            target: 'node22',
+            minify: true,
+            sourceMap: false,
+            // Bundle the pinned SDK v3 instead of the runtime's copy (same version as the tests).
+            externalModules: [],
+            banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+          },
+        });
+
+    // Failed calls carry errorCode; only successful calls change anything.
+    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html#eb-filtering-exists-matching
+    const rule = new events.Rule(this, 'Ec2ApiCalls', {
+      description: 'EC2 API calls perimeter detects (successful calls only)',
+      eventPattern: {
+        source: ['aws.ec2'],
+        detailType: ['AWS API Call via CloudTrail'],
+        detail: {
+          eventSource: ['ec2.amazonaws.com'],
+          eventName: [...detectedEventNames],
+          errorCode: [{ exists: false }],
+        },
+      },
+    });
+    rule.addTarget(
+      new targets.LambdaFunction(this.fn, {
+        deadLetterQueue: this.dlq,
+        retryAttempts: 4,
+        maxEventAge: Duration.hours(2),
+      }),
+    );
+
+    const schedule = new events.Rule(this, 'ReconcileSchedule', {
+      description: 'scheduled reconcile: the backstop for lost or late events',
+      schedule: events.Schedule.rate(props.reconcileEvery ?? Duration.minutes(15)),
+    });
+    schedule.addTarget(new targets.LambdaFunction(this.fn, { deadLetterQueue: this.dlq, retryAttempts: 2 }));
+
+    const notify = new cwActions.SnsAction(this.topic);
+    const metric = (name: string, period: Duration) =>
+      new cloudwatch.Metric({ namespace: 'Perimeter', metricName: name, statistic: 'Sum', period });
+    const alarms = [
+      new cloudwatch.Alarm(this, 'HandlerErrors', {
+        alarmDescription: 'perimeter handler invocations failed (includes failed escalations)',
+        metric: this.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      new cloudwatch.Alarm(this, 'DeadLetters', {
+        alarmDescription: 'events perimeter could not process are waiting in the DLQ',
+        metric: this.dlq.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: 'Maximum',
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      new cloudwatch.Alarm(this, 'EscalationsAlarm', {
+        alarmDescription: 'a remediation failed or could not be verified',
+        metric: metric('Escalations', Duration.minutes(5)),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      new cloudwatch.Alarm(this, 'DetectorQuiet', {
+        alarmDescription: `no CloudTrail event processed for ${quietHours} hours: the trail, the rule or the function may be broken`,
+        metric: metric('EventsProcessed', Duration.hours(1)),
+        threshold: 1,
+        evaluationPeriods: quietHours,
+        datapointsToAlarm: quietHours,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        // No data at all is the failure we are looking for.
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      }),
+      new cloudwatch.Alarm(this, 'ReconcileMissed', {
+        alarmDescription: 'the scheduled reconcile did not complete in the last hour',
+        metric: metric('ReconcileRuns', Duration.hours(1)),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      }),
+    ];
+    for (const a of alarms) a.addAlarmAction(notify);
+
+    new CfnOutput(this, 'EscalationTopicArn', { value: this.topic.topicArn });
+    new CfnOutput(this, 'HandlerName', { value: this.fn.functionName });
+  }
+}
