@@ -214,61 +214,59 @@ function computePiece(
   p: FlowProtocol,
   portFilter: IntervalSet | undefined,
 ): Piece | undefined {
-  {
-    let region = ingress.region;
-    if (portFilter) region = region.intersectRect(internetAddresses(version), portFilter);
-    const notModelled = [...ingress.notModelled];
-    let sgRules: { rule: CompiledSgRule; region: Region }[] = [];
-    if (sgId !== undefined) {
-      const sg = sgRegion(ctx, [sgId], 'ingress', p, version);
-      notModelled.push(...sg.unknown);
-      region = region.intersect(sg.allowed);
-      sgRules = sg.rules.filter((r) => region.overlaps(r.region));
-    }
-    if (region.isEmpty()) return undefined;
-    const addrs = region.addresses();
-    return {
-      region,
-      sgIds: sgId !== undefined ? [sgId] : [],
-      evidence: {
-        route: ingress.routes
-          .filter((r) => r.addrs.overlaps(addrs))
-          .map((r) =>
-            shared(r, () => ({
-              routeTableId: r.tableId,
-              destination: r.destination,
-              target: r.route.target.id,
-            })),
-          ),
-        naclInbound: ingress.naclIn
-          .filter((n) => region.overlaps(n.region))
-          .map((n) =>
-            shared(n.entry, () => ({
-              naclId: ingress.naclId!,
-              ruleNumber: n.entry.ruleNumber,
-              text: naclText(n.entry),
-            })),
-          ),
-        naclOutbound: ingress.naclOut
-          .filter((n) => n.addrs.overlaps(addrs))
-          .map((n) =>
-            shared(n.entry, () => ({
-              naclId: ingress.naclId!,
-              ruleNumber: n.entry.ruleNumber,
-              text: naclText(n.entry),
-            })),
-          ),
-        securityGroupRules: sgRules.map((r) =>
-          shared(r.rule, () => ({
-            groupId: r.rule.sg.id,
-            text: sgRuleText(r.rule),
-            ...(r.rule.rule.ruleId ? { ruleId: r.rule.rule.ruleId } : {}),
+  let region = ingress.region;
+  if (portFilter) region = region.intersectRect(internetAddresses(version), portFilter);
+  const notModelled = [...ingress.notModelled];
+  let sgRules: { rule: CompiledSgRule; region: Region }[] = [];
+  if (sgId !== undefined) {
+    const sg = sgRegion(ctx, [sgId], 'ingress', p, version);
+    notModelled.push(...sg.unknown);
+    region = region.intersect(sg.allowed);
+    sgRules = sg.rules.filter((r) => region.overlaps(r.region));
+  }
+  if (region.isEmpty()) return undefined;
+  const addrs = region.addresses();
+  return {
+    region,
+    sgIds: sgId !== undefined ? [sgId] : [],
+    evidence: {
+      route: ingress.routes
+        .filter((r) => r.addrs.overlaps(addrs))
+        .map((r) =>
+          shared(r, () => ({
+            routeTableId: r.tableId,
+            destination: r.destination,
+            target: r.route.target.id,
           })),
         ),
-        notModelled: [...new Set(notModelled)].sort(),
-      },
-    };
-  }
+      naclInbound: ingress.naclIn
+        .filter((n) => region.overlaps(n.region))
+        .map((n) =>
+          shared(n.entry, () => ({
+            naclId: ingress.naclId!,
+            ruleNumber: n.entry.ruleNumber,
+            text: naclText(n.entry),
+          })),
+        ),
+      naclOutbound: ingress.naclOut
+        .filter((n) => n.addrs.overlaps(addrs))
+        .map((n) =>
+          shared(n.entry, () => ({
+            naclId: ingress.naclId!,
+            ruleNumber: n.entry.ruleNumber,
+            text: naclText(n.entry),
+          })),
+        ),
+      securityGroupRules: sgRules.map((r) =>
+        shared(r.rule, () => ({
+          groupId: r.rule.sg.id,
+          text: sgRuleText(r.rule),
+          ...(r.rule.rule.ruleId ? { ruleId: r.rule.rule.ruleId } : {}),
+        })),
+      ),
+      notModelled: [...new Set(notModelled)].sort(),
+    },
+  };
 }
 
 /**
