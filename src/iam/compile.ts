@@ -157,13 +157,19 @@ export function compilePolicy(
   const variables = policy.version === '2012-10-17';
   const statements = policy.statements.map((s) => compileStatement(s, variables));
   const byAction = new Map<string, readonly number[]>();
+  let lastAction = '';
+  let lastIdx: readonly number[] = [];
   const forAction = (actionLower: string): readonly number[] => {
+    // One request evaluates many policies for the same action: remember the last answer.
+    if (actionLower === lastAction) return lastIdx;
     let idx = byAction.get(actionLower);
     if (idx === undefined) {
       idx = statements.flatMap((st, i) => (st.matchAction(actionLower) ? [i] : []));
       if (byAction.size > 10_000) byAction.clear();
       byAction.set(actionLower, idx);
     }
+    lastAction = actionLower;
+    lastIdx = idx;
     return idx;
   };
   return { name, type: policy.type, policy, statements, issues, forAction };

@@ -66,10 +66,10 @@ export interface Decision {
 interface Scan {
   deny: Tri;
   allow: Tri;
-  denyRefs?: StatementRef[];
-  allowRef?: StatementRef;
+  denyRefs: StatementRef[] | undefined;
+  allowRef: StatementRef | undefined;
   /** The most specific principal match among granting Allow statements. */
-  allowVia?: PrincipalMatchKind | 'none';
+  allowVia: PrincipalMatchKind | 'none' | undefined;
 }
 
 const viaRank: Record<PrincipalMatchKind | 'none', number> = {
@@ -110,35 +110,59 @@ function ref(set: PolicySetKind, p: CompiledPolicy, index: number): StatementRef
   return refs[index] as StatementRef;
 }
 
-function scan(set: PolicySetKind, policies: readonly CompiledPolicy[], req: AuthzRequest): Scan {
-  const out: Scan = { deny: F, allow: F };
-  for (let pi = 0; pi < policies.length; pi++) {
-    const p = policies[pi]!;
-    const sts = p.statements;
-    const idx = p.forAction(req.actionLower);
-    for (let k = 0; k < idx.length; k++) {
-      const i = idx[k]!;
-      const s = sts[i]!;
-      // An Allow cannot change the outcome once a Deny matched; keep scanning only for Denies.
-      if (!s.deny && out.deny === T) continue;
-      const r = appliesGivenAction(s, req);
-      if (r === F) continue;
-      if (s.deny) {
-        if (r === T) {
-          out.deny = T;
-          (out.denyRefs ??= []).push(ref(set, p, i));
-        } else if (out.deny === F) out.deny = U;
-      } else if (r === T) {
-        const via = lastVia;
-        if (out.allow !== T || viaRank[via] > viaRank[out.allowVia ?? 'wildcard']) {
-          out.allowRef = ref(set, p, i);
-          out.allowVia = via;
-        }
-        out.allow = T;
-      } else if (out.allow === F) out.allow = U;
-    }
-  }
+function newScan(): Scan {
+  return { deny: F, allow: F, denyRefs: undefined, allowRef: undefined, allowVia: undefined };
+}
+// Scratch results reused across decisions (evaluation is synchronous and never re-entered), so a
+// decision allocates only its result. One per policy set alive at the same time.
+const scratch = {
+  level: newScan(),
+  vpce: newScan(),
+  identity: newScan(),
+  pb: newScan(),
+  session: newScan(),
+  resource: newScan(),
+};
+
+function reset(out: Scan): Scan {
+  out.deny = F;
+  out.allow = F;
+  out.denyRefs = undefined;
+  out.allowRef = undefined;
+  out.allowVia = undefined;
   return out;
+}
+
+function scan(set: PolicySetKind, policies: readonly CompiledPolicy[], req: AuthzRequest, out: Scan): Scan {
+  reset(out);
+  for (let pi = 0; pi < policies.length; pi++) scanPolicy(set, policies[pi]!, req, out);
+  return out;
+}
+
+function scanPolicy(set: PolicySetKind, p: CompiledPolicy, req: AuthzRequest, out: Scan): void {
+  const sts = p.statements;
+  const idx = p.forAction(req.actionLower);
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k]!;
+    const s = sts[i]!;
+    // An Allow cannot change the outcome once a Deny matched; keep scanning only for Denies.
+    if (!s.deny && out.deny === T) continue;
+    const r = appliesGivenAction(s, req);
+    if (r === F) continue;
+    if (s.deny) {
+      if (r === T) {
+        out.deny = T;
+        (out.denyRefs ??= []).push(ref(set, p, i));
+      } else if (out.deny === F) out.deny = U;
+    } else if (r === T) {
+      const via = lastVia;
+      if (out.allow !== T || viaRank[via] > viaRank[out.allowVia ?? 'wildcard']) {
+        out.allowRef = ref(set, p, i);
+        out.allowVia = via;
+      }
+      out.allow = T;
+    } else if (out.allow === F) out.allow = U;
+  }
 }
 
 function and(a: Tri, b: Tri): Tri {
@@ -198,7 +222,7 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
   if (scp && scp.length > 0 && !policies.principalIsManagementAccount) {
     for (let i = 0; i < scp.length; i++) {
       const level = scp[i]!;
-      const s = scan('scp', level.policies, req);
+      const s = scan('scp', level.policies, req, scratch.level);
       acc.note('scp', s);
       if (s.allow !== T) {
         acc.blocked |= BIT.scp;
@@ -210,14 +234,15 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
   // RCPs: deny-only in effect (RCPFullAWSAccess allows everything at every level).
   const rcp = policies.rcp;
   if (rcp && rcp.length > 0 && !policies.resourceIsManagementAccount) {
-    for (let i = 0; i < rcp.length; i++) acc.note('rcp', scan('rcp', rcp[i]!.policies, req));
+    for (let i = 0; i < rcp.length; i++) acc.note('rcp', scan('rcp', rcp[i]!.policies, req, scratch.level));
   }
   // VPC endpoint policies: each endpoint on the path must allow.
   const endpoint = policies.endpoint;
   if (endpoint) {
     for (let i = 0; i < endpoint.length; i++) {
       const ep = endpoint[i]!;
-      const s = scan('vpce', [ep], req);
+      const s = reset(scratch.vpce);
+      scanPolicy('vpce', ep, req, s);
       acc.note('vpce', s);
       if (s.allow !== T) {
         acc.blocked |= BIT.vpce;
@@ -227,16 +252,24 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
     }
   }
 
-  const id = scan('identity', policies.identity, req);
+  const id = scan('identity', policies.identity, req, scratch.identity);
   acc.note('identity', id);
   const pb =
-    policies.boundary && policies.boundary.length > 0 ? scan('pb', policies.boundary, req) : undefined;
+    policies.boundary && policies.boundary.length > 0
+      ? scan('pb', policies.boundary, req, scratch.pb)
+      : undefined;
   if (pb) acc.note('pb', pb);
   const se =
-    policies.session && policies.session.length > 0 ? scan('session', policies.session, req) : undefined;
+    policies.session && policies.session.length > 0
+      ? scan('session', policies.session, req, scratch.session)
+      : undefined;
   if (se) acc.note('session', se);
   const resourcePolicy = policies.resource;
-  const res = resourcePolicy ? scan('resource', [resourcePolicy], req) : undefined;
+  let res: Scan | undefined;
+  if (resourcePolicy) {
+    res = reset(scratch.resource);
+    scanPolicy('resource', resourcePolicy, req, res);
+  }
   if (res) acc.note('resource', res);
 
   const pbAllow = pb ? pb.allow : T;
