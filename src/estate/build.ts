@@ -1,7 +1,7 @@
 // buildEstate: raw AWS responses (one per document) → the normalized, indexed, immutable Estate.
 // Pure: no file system. The result does not depend on the order of `docs`.
 import { ProblemSink, SnapshotError } from './errors.js';
-import { ingestDocument } from './ingest.js';
+import { hasModelledKey, ingestDocument } from './ingest.js';
 import { buildIndex, type Collections } from './indexes.js';
 import { renderValue } from './json-path.js';
 import { DEFAULT_ACCOUNT, isGlobalDocument, scanEvidence, Tally, UNKNOWN_REGION } from './locate.js';
@@ -84,6 +84,8 @@ export class EstateBuilder {
   private readonly buckets = emptyBuckets();
   private readonly notModelled = new Map<string, number>();
   private readonly seenEniIds = new Set<string>();
+  /** `${account}|${region}` of every document read (an empty response is still data). */
+  private readonly census = new Set<string>();
 
   constructor(private readonly options: BuildOptions = {}) {
     for (const p of options.problems ?? []) this.sink.add(p);
@@ -109,10 +111,16 @@ export class EstateBuilder {
         );
         continue;
       }
+      const accountId = d.accountId ?? accounts.best() ?? DEFAULT_ACCOUNT;
+      const region = d.region ?? (isGlobalDocument(d.data) ? 'global' : (regions.best() ?? UNKNOWN_REGION));
+      // Accounts and regions with data: named by the path, or holding a key we model (even empty).
+      if (d.accountId !== undefined || hasModelledKey(d.data as Record<string, unknown>)) {
+        this.census.add(`${accountId}|${region}`);
+      }
       ingestDocument({
         file: d.file,
-        accountId: d.accountId ?? accounts.best() ?? DEFAULT_ACCOUNT,
-        region: d.region ?? (isGlobalDocument(d.data) ? 'global' : (regions.best() ?? UNKNOWN_REGION)),
+        accountId,
+        region,
         data: d.data as Record<string, unknown>,
         sink: this.sink,
         buckets: this.buckets,
@@ -123,7 +131,7 @@ export class EstateBuilder {
   }
 
   finish(): BuildResult {
-    return finish(this.buckets, this.notModelled, this.sink, this.options);
+    return finish(this.buckets, this.notModelled, this.sink, this.options, this.census);
   }
 }
 
@@ -177,6 +185,7 @@ function finish(
   notModelled: Map<string, number>,
   sink: ProblemSink,
   options: BuildOptions,
+  census: ReadonlySet<string>,
 ): BuildResult {
   const elasticIps = buildElasticIps(buckets);
   const iamRoles = buildIamRoles(buckets, sink);
@@ -222,7 +231,7 @@ function finish(
   const { targetHealth: _targetHealth, ...collections } = c;
   const estate: Estate = {
     source: options.source,
-    accounts: buildAccounts(buckets, c),
+    accounts: buildAccounts(buckets, c, census),
     ...collections,
     collection: mergeCollections(buckets),
     notModelled: sortedMap(notModelled),
@@ -237,7 +246,11 @@ export function buildEstate(docs: readonly RawDocument[], options: BuildOptions 
   return buildEstateWithStats(docs, options).estate;
 }
 
-function buildAccounts(b: RawBuckets, c: Collections): ReadonlyMap<string, Account> {
+function buildAccounts(
+  b: RawBuckets,
+  c: Collections,
+  census: ReadonlySet<string>,
+): ReadonlyMap<string, Account> {
   const regions = new Map<string, Set<string>>();
   const see = (accountId: string, region?: string) => {
     let set = regions.get(accountId);
@@ -257,6 +270,11 @@ function buildAccounts(b: RawBuckets, c: Collections): ReadonlyMap<string, Accou
       lastRegion = r.region;
       if (r.region !== 'global') see(r.accountId, r.region);
     }
+  }
+  for (const key of census) {
+    const bar = key.indexOf('|');
+    const region = key.slice(bar + 1);
+    see(key.slice(0, bar), region === 'global' ? undefined : region);
   }
   for (const m of [c.iamUsers, c.iamGroups, c.iamRoles]) for (const x of m.values()) see(x.accountId);
   const org = c.organization;

@@ -394,3 +394,9 @@ export function ingestDocument(ctx: DocContext): void {
     );
   }
 }
+
+/** Whether the document holds a resource key we model (even with an empty list). */
+export function hasModelledKey(d: Record<string, unknown>): boolean {
+  for (const k in d) if (HANDLERS.has(k)) return true;
+  return false;
+}

@@ -256,6 +256,19 @@ describe('loadSnapshot warnings and layouts', () => {
     expect(e.vpcs.get('vpc-1')?.region).toBe('us-west-2');
   });
 
+  it('a region with only empty responses is still a region of the account (the data says: nothing)', async () => {
+    const root = snapshot({
+      'accounts/111122223333/us-east-1/Vpcs.json': { Vpcs: [] },
+      'accounts/111122223333/eu-west-1/Vpcs.json': { Vpcs: [vpc('vpc-1', '10.0.0.0/16')] },
+      'accounts/444455556666/us-east-1/VpnGateways.json': { VpnGateways: [] },
+    });
+    const e = await loadSnapshot(root);
+    expect([...e.accounts.values()].map((a) => `${a.id}:${a.regions.join('+')}`)).toEqual([
+      '111122223333:eu-west-1+us-east-1',
+      '444455556666:us-east-1',
+    ]);
+  });
+
   it('no owner and no zone: account "default", region "unknown"', async () => {
     const root = snapshot({ 'Vpcs.json': { Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16' }] } });
     const e = await loadSnapshot(root);
