@@ -50,7 +50,23 @@ export async function loadSnapshot(root: string, options: LoadOptions = {}): Pro
     );
   }
 
-  const { files, skipped } = await walkSnapshot(abs);
+  let walked;
+  try {
+    walked = await walkSnapshot(abs);
+  } catch (e) {
+    throw new SnapshotError(
+      [
+        {
+          severity: 'error',
+          file: root,
+          jsonPath: '$',
+          message: `could not list the snapshot: ${(e as Error).message}`,
+        },
+      ],
+      `snapshot could not be read: ${root}`,
+    );
+  }
+  const { files, skipped } = walked;
   progress(`${root}: ${files.length} JSON files`);
   const problems: LoadProblem[] = [];
   if (skipped.length > 0) {
