@@ -42,6 +42,12 @@ describe('loadSnapshot errors', () => {
     expect(e.stack).toBeDefined();
   });
 
+  it('a file instead of a directory', async () => {
+    const root = snapshot({ 'Vpcs.json': { Vpcs: [] } });
+    const e = await loadError(join(root, 'Vpcs.json'));
+    expect(e.problems.map((p) => p.message)).toEqual(['expected a snapshot directory, found a file']);
+  });
+
   it('wrong type deep inside a resource names file, path, expected and found', async () => {
     const root = snapshot({
       'accounts/111122223333/us-east-1/vpcs.json': {
