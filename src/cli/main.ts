@@ -12,6 +12,7 @@ import { register as registerExposure } from './commands/exposure.js';
 import { register as registerGenerate } from './commands/generate.js';
 import { register as registerInventory } from './commands/inventory.js';
 import { register as registerLint } from './commands/lint.js';
+import { register as registerRace } from './commands/race.js';
 import { register as registerReconcile } from './commands/reconcile.js';
 import { register as registerScan } from './commands/scan.js';
 import { register as registerScope } from './commands/scope.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerInventory(program);
   registerLint(program);
+  registerRace(program);
   registerReconcile(program);
   registerScan(program);
   registerScope(program);
