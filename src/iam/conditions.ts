@@ -12,7 +12,7 @@
 // Results are three-valued: a key whose value is UNKNOWN makes the clause unknown.
 import { parseCidr, tryParseIp, cidrContainsIp, type Cidr } from '../net/index.js';
 import { parseOperator, type OperatorInfo } from './operators.js';
-import { compileTokens, parsePattern, tokensToText, type Token } from './pattern.js';
+import { compileTokens, parsePattern, type Token } from './pattern.js';
 import { variableMatcher } from './resolve.js';
 import { UNKNOWN, type RequestContext } from './request.js';
 import type { ConditionClause } from './types.js';
@@ -199,10 +199,3 @@ export function compileCondition(clause: ConditionClause, variables: boolean): C
   };
   return { clause, keyLower, info, test, matchOne };
 }
-
-/** Renders a clause's values for messages. */
-export function describeValues(clause: ConditionClause): string {
-  return clause.values.length === 1 ? JSON.stringify(clause.values[0]) : JSON.stringify(clause.values);
-}
-
-export { tokensToText };

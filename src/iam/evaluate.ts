@@ -361,7 +361,7 @@ const orderedCache: PolicySetKind[][] = [];
 function ordered(mask: number): PolicySetKind[] {
   let r = orderedCache[mask];
   if (!r) {
-    r = policySetKinds.filter((k) => (mask & BIT[k]) !== 0);
+    r = Object.freeze(policySetKinds.filter((k) => (mask & BIT[k]) !== 0)) as PolicySetKind[];
     orderedCache[mask] = r;
   }
   return r;

@@ -138,19 +138,6 @@ function countColons(s: string): number {
   return n;
 }
 
-/** Substitutes resolved variable values (each as a literal) into tokens. */
-export function substitute(
-  tokens: readonly Token[],
-  values: ReadonlyMap<string, string>,
-): (string | typeof STAR | typeof QMARK)[] {
-  const out: (string | typeof STAR | typeof QMARK)[] = [];
-  for (const t of tokens) {
-    if (typeof t === 'object') out.push(values.get(t.nameLower) ?? '');
-    else out.push(t);
-  }
-  return out;
-}
-
 /** Literal text of tokens with wildcards written back (for messages). */
 export function tokensToText(tokens: readonly Token[]): string {
   return tokens

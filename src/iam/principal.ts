@@ -52,6 +52,7 @@ export function parsePrincipalArn(
   }
   const m = ARN_RE.exec(raw);
   if (!m) {
+    if (/^[0-9a-f]{64}$/.test(raw)) return { raw, kind: 'canonical' };
     if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(raw)) return { raw, kind: 'service' };
     if (
       /^arn:[^:]+:iam::\d{12}:(saml|oidc)-provider\//.test(raw) ||
