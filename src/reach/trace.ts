@@ -3,7 +3,7 @@
 // egress-only gateways, VPC peering, transit gateways (incl. peering) and gateway endpoints.
 // Evaluation does not stop at the first block: `blockedBy` lists every setting that blocks the flow.
 // Hop names follow Batfish's traceroute (instance, subnet, vpc, gateway, …, "internet").
-import type { Estate, IpVersion, NetworkInterface, Subnet } from '../estate/model.js';
+import type { Estate, IpVersion, LoadBalancer, NetworkInterface, Subnet } from '../estate/model.js';
 import { ICMP, ICMPV6, TCP, UDP, parseProtocol, tryParseIp, formatIp, NetParseError } from '../net/index.js';
 import { reachContext, type ReachContext } from './context.js';
 import { evaluateNacl, evaluateSgs, type Peer } from './filters.js';
@@ -24,6 +24,7 @@ export interface Blocker {
     | 'nat-gateway'
     | 'peering'
     | 'transit-gateway'
+    | 'load-balancer'
     | 'address';
   readonly phase: 'request' | 'reply';
   readonly direction?: 'ingress' | 'egress';
@@ -186,7 +187,7 @@ class Walker {
   constructor(
     readonly ctx: ReachContext,
     readonly p: FlowProtocol,
-    readonly port: number,
+    public port: number,
   ) {}
 
   hop(id: string): void {
@@ -856,6 +857,11 @@ function deliverInVpc(w: Walker, vpcId: string, srcIp: Ip, dstIp: Ip, c: Ctx): v
       : c.srcEni && srcIp.version === 6
         ? c.srcEni
         : undefined;
+  const lb = loadBalancerOfEni(estate, eni);
+  if (lb) {
+    throughLoadBalancer(w, lb, eni, srcIp, dstIp, c, crossSubnet ? c.srcSubnetId : undefined, srcEni);
+    return;
+  }
   w.sg(eni, 'ingress', peerOf(srcIp, c.transit ? undefined : srcEni), srcIp.text);
   // Replies (stateless NACLs): back out of the destination subnet and into the source subnet.
   if (crossSubnet && hasPorts(w.p)) {
@@ -917,4 +923,99 @@ function fromInternet(w: Walker, eni: NetworkInterface, srcIp: Ip, _dstIp: Ip): 
   }
   if (hasPorts(w.p)) w.nacl(eni.subnetId, true, srcIp, CLIENT_PORT, 'reply');
   w.finish('accepted');
+}
+
+/** The ELBv2 load balancer an ENI belongs to (description "ELB app|net/<name>/<id>"). */
+function loadBalancerOfEni(estate: Estate, eni: NetworkInterface): LoadBalancer | undefined {
+  const d = eni.description ?? '';
+  if (!d.startsWith('ELB ')) return undefined;
+  const tail = d.slice(4);
+  for (const lb of estate.loadBalancers.values()) if (lb.arn.endsWith(`:loadbalancer/${tail}`)) return lb;
+  return undefined;
+}
+
+const LISTENER_PROTOCOLS: Readonly<Record<string, readonly number[]>> = {
+  HTTP: [TCP],
+  HTTPS: [TCP],
+  TCP: [TCP],
+  TLS: [TCP],
+  UDP: [UDP],
+  TCP_UDP: [TCP, UDP],
+};
+
+/**
+ * A flow to a load balancer node: its security groups (NLBs may have none), a listener on the
+ * port, then on to the first healthy target of the listener's target group (all targets when none
+ * is healthy: ELB fails open). Client IPs are preserved by NLBs for instance targets; otherwise the
+ * target sees the node's address.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-target-groups.html
+ */
+function throughLoadBalancer(
+  w: Walker,
+  lb: LoadBalancer,
+  node: NetworkInterface,
+  srcIp: Ip,
+  dstIp: Ip,
+  c: Ctx,
+  replySubnetId: string | undefined,
+  srcEni: NetworkInterface | undefined,
+): void {
+  const estate = w.ctx.estate;
+  if (node.securityGroupIds.length > 0)
+    w.sg(node, 'ingress', peerOf(srcIp, c.transit ? undefined : srcEni), srcIp.text);
+  if (replySubnetId !== undefined && hasPorts(w.p)) {
+    w.nacl(node.subnetId, true, srcIp, CLIENT_PORT, 'reply');
+    w.nacl(replySubnetId, false, dstIp, CLIENT_PORT, 'reply');
+  }
+  const listener = (estate.index.listenersByLoadBalancer.get(lb.arn) ?? [])
+    .map((a) => estate.listeners.get(a))
+    .filter((l) => l !== undefined)
+    .find(
+      (l) =>
+        l.port === w.port && (LISTENER_PROTOCOLS[l.protocol.toUpperCase()] ?? []).includes(w.p as number),
+    );
+  if (!listener) {
+    w.block({
+      kind: 'load-balancer',
+      phase: 'request',
+      id: lb.arn,
+      reason: `${lb.name} has no ${protoText(w.p)} listener on port ${w.port}`,
+      disposition: 'denied-in',
+    });
+    return;
+  }
+  const tgArn = listener.targetGroupArns[0];
+  const tg = tgArn ? estate.targetGroups.get(tgArn) : undefined;
+  const health = tgArn ? (estate.index.targetHealthByTargetGroup.get(tgArn) ?? []) : [];
+  const target = health.find((h) => h.state === 'healthy') ?? health[0];
+  if (!tg || !target) {
+    w.notes.push(`not modelled: targets of ${listener.arn} are not in the snapshot`);
+    w.finish('accepted');
+    return;
+  }
+  let eni: NetworkInterface | undefined;
+  if (tg.targetType === 'instance') eni = primaryEni(estate, target.targetId);
+  else if (tg.targetType === 'ip') {
+    const id = w.ctx
+      .enisByPrivateIp(target.targetId)
+      .find((x) => estate.networkInterfaces.get(x)?.vpcId === node.vpcId);
+    eni = id ? estate.networkInterfaces.get(id) : undefined;
+  }
+  const targetIp = eni ? privateIpOf(eni, 4) : undefined;
+  const nodeSubnet = estate.subnets.get(node.subnetId);
+  const nodeIp = privateIpOf(node, 4);
+  if (!eni || !targetIp || !nodeSubnet || !nodeIp) {
+    w.notes.push(`not modelled: ${tg.targetType} target ${target.targetId} of ${tg.arn}`);
+    w.finish('accepted');
+    return;
+  }
+  const preserve = lb.type === 'network' && tg.targetType === 'instance';
+  w.port = target.port ?? tg.port ?? listener.port;
+  if (node.securityGroupIds.length > 0) w.sg(node, 'egress', peerOf(targetIp, eni), targetIp.text);
+  forwardFromSubnet(w, nodeSubnet, preserve ? srcIp : nodeIp, targetIp, {
+    srcEni: preserve ? (srcEni ?? node) : node,
+    srcSubnetId: nodeSubnet.id,
+    transit: false,
+    depth: (c.depth ?? 0) + 1,
+  });
 }
