@@ -217,12 +217,42 @@ describe('contract: race', () => {
     );
     return;
   }
-  it('exit 0 and deterministic with the default seed', async () => {
-    const a = await run(['race', '--trials', '200']);
-    const b = await run(['race', '--trials', '200']);
+  it('text: exit 0, deterministic with the default seed', async () => {
+    const a = await run(['race', '--trials', '300']);
+    const b = await run(['race', '--trials', '300']);
     expect(a.code).toBe(0);
+    expect(a.stderr).toBe('');
+    expect(a.stdout.length).toBeGreaterThan(0);
     expect(b.stdout).toBe(a.stdout);
   });
+
+  it('--format json: one JSON document, identical for the same --seed', async () => {
+    const args = ['race', '--trials', '300', '--seed', '7', '--format', 'json'];
+    const a = await run(args);
+    const b = await run(args);
+    expect(a.code).toBe(0);
+    parseStdout(a);
+    expect(b.stdout).toBe(a.stdout);
+  });
+
+  it('the seed is what varies the sample: another --seed, another result', async () => {
+    const a = await run(['race', '--trials', '300', '--seed', '7', '--format', 'json']);
+    const c = await run(['race', '--trials', '300', '--seed', '8', '--format', 'json']);
+    expect(c.code).toBe(0);
+    expect(c.stdout).not.toBe(a.stdout);
+  });
+
+  const bad: [string, string[], string][] = [
+    ['--trials 0', ['--trials', '0'], '--trials'],
+    ['--trials abc', ['--trials', 'abc'], '"abc"'],
+    ['--seed 1.5', ['--seed', '1.5'], '--seed'],
+    ['--event-loss 2 (not a probability)', ['--event-loss', '2'], '--event-loss'],
+  ];
+  for (const [title, args, mention] of bad) {
+    it(`${title} → exit 2 naming it`, async () => {
+      expectUsageError(await run(['race', ...args]), mention);
+    });
+  }
 });
 
 describe('contract: collect --print-policy', () => {
