@@ -91,6 +91,11 @@ export const ec2CredentialBindingSchema = z
     roles: z.array(roleRef).default([]),
     /** Actions of services without VPC endpoints (NotAction), e.g. cloudfront:ListDistributions. */
     exceptActions: z.array(actionPattern).default([]),
+    /**
+     * VPCs of centralized (hub) endpoints the instances may also call through (aws:SourceVpc is then the
+     * hub VPC). Default: the VPCs of guardrails.endpointPolicies; [] for none.
+     */
+    endpointVpcs: z.array(vpcId).optional(),
   })
   .refine((b) => (b.attachAs === 'scp' ? b.targets.length > 0 : b.roles.length > 0), {
     message: 'attachAs scp needs targets (root, OU or account ids); attachAs inline needs roles',

@@ -132,12 +132,16 @@ describe('EC2 credential binding', () => {
     }
     expect(sts[2]!.Condition).toMatchObject({
       StringEquals: { 'aws:EC2InstanceSourceVPC': 'vpc-0a0000000000000a1' },
-      StringNotEquals: { 'aws:SourceVpc': '${aws:EC2InstanceSourceVPC}' },
+      // The hub VPC of the intent's centralized SQS endpoint is accepted (endpointVpcs default).
+      StringNotEquals: { 'aws:SourceVpc': ['${aws:EC2InstanceSourceVPC}', 'vpc-0a0000000000000a2'] },
       NotIpAddressIfExists: { 'aws:SourceIp': ['54.240.10.1/32'] },
     });
     expect(sts[3]!.Condition!['NotIpAddressIfExists']).toEqual({ 'aws:SourceIp': ['54.240.20.2/32'] });
+    expect(sts[1]!.Condition!['StringEquals']).toEqual({
+      'aws:SourceVpc': ['${aws:EC2InstanceSourceVPC}', 'vpc-0a0000000000000a2'],
+    });
     expect(sts[0]!.Condition!['StringNotEquals']).toEqual({
-      'aws:SourceVpc': '${aws:EC2InstanceSourceVPC}',
+      'aws:SourceVpc': ['${aws:EC2InstanceSourceVPC}', 'vpc-0a0000000000000a2'],
       'aws:EC2InstanceSourceVPC': ['vpc-0a0000000000000a1', 'vpc-0a0000000000000a2'],
     });
   });

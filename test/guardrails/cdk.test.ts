@@ -64,7 +64,7 @@ describe('PerimeterGuardrails (generated CDK construct)', () => {
     const stack = new Stack(new App(), 'Org');
     new mod.PerimeterGuardrails(stack, 'Guardrails');
     const json = JSON.stringify(Template.fromStack(stack).toJSON());
-    expect(json).toContain('"aws:SourceVpc":"${aws:EC2InstanceSourceVPC}"');
+    expect(json).toContain('"aws:SourceVpc":["${aws:EC2InstanceSourceVPC}","vpc-0a0000000000000a2"]');
   });
 
   it('creates the inline role policies when asked, and exports endpoint policies as documents', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildEc2CredentialBinding } from '../../src/guardrails/builders/ec2-credential-binding.js';
 import { generateGuardrails } from '../../src/guardrails/generate.js';
 import { GuardrailError } from '../../src/guardrails/errors.js';
 import { createEngineEvaluator } from '../../src/guardrails/proof/engine-evaluator.js';
@@ -31,8 +32,8 @@ describe('generateGuardrails on org-estate.yaml (real IAM engine)', () => {
     ]);
     expect(result.proofs.map((p) => [p.draft.id, p.ok, p.rows.length])).toEqual([
       ['caller-lock-luke', true, 5],
-      ['ec2-credentials-analytics-inline-analytics-app', true, 8],
-      ['ec2-credentials-sandbox', true, 10],
+      ['ec2-credentials-analytics-inline-analytics-app', true, 9],
+      ['ec2-credentials-sandbox', true, 11],
       ['endpoint-sqs-vpc-0a0000000000000a2', true, 8],
       ['network-perimeter-scp', true, 8],
       ['no-internet-ingress', true, 14],
@@ -67,10 +68,27 @@ describe('generateGuardrails on org-estate.yaml (real IAM engine)', () => {
     expect(cross.withIt.deciding).toEqual(['ec2-credentials-sandbox#DenyEc2CredentialsOutsideOwnVpcOrNat1']);
   });
 
-  it("seed 004: a hub endpoint is never the instance's own VPC, so the binding denies it", () => {
+  it("seed 004: a centralized endpoint is never the instance's own VPC: accepted only when listed (endpointVpcs)", () => {
+    // Default endpointVpcs = the VPCs of guardrails.endpointPolicies: the hub is accepted, from the instance's address only.
     expect(row('ec2-credentials-sandbox', 'hub endpoint in vpc-0a0000000000000a2').withIt.decision).toBe(
-      'ExplicitlyDenied',
+      'Allowed',
     );
+    expect(
+      row('ec2-credentials-sandbox', 'hub endpoint in vpc-0a0000000000000a2 from 10.255.255.253').withIt
+        .deciding,
+    ).toEqual(['ec2-credentials-sandbox#DenyEc2CredentialsFromAnotherAddress']);
+    // endpointVpcs: [] → the documented pattern: the hub endpoint is denied.
+    const raw = structuredClone(input.rawIntent) as {
+      guardrails: { ec2CredentialBinding: Record<string, unknown>[] };
+    };
+    raw.guardrails.ec2CredentialBinding[0]!['endpointVpcs'] = [];
+    const [d] = buildEc2CredentialBinding({
+      intent: intentOf(raw as unknown as Record<string, unknown>),
+      estate: input.estate,
+    });
+    const proof = runProof(input.estate, d!, splitDraft(d!), evaluator);
+    const hub = proof.rows.find((r) => r.scenario.path === 'hub endpoint in vpc-0a0000000000000a2')!;
+    expect([hub.scenario.expect, hub.withIt.decision, proof.ok]).toEqual(['deny', 'ExplicitlyDenied', true]);
   });
 
   it("shows an existing SCP that denies more than the intent (Prod's DenyInternetGateway vs the privileged role)", () => {

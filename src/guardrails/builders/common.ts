@@ -168,3 +168,26 @@ export function egressNatAddresses(estate: Estate, vpcId: string): { addresses: 
   }
   return { addresses: [...addresses].sort(), via: [...via].sort() };
 }
+
+function ipv4ToNumber(ip: string): number | undefined {
+  const parts = ip.split('.');
+  if (parts.length !== 4) return undefined;
+  let n = 0;
+  for (const p of parts) {
+    const v = Number(p);
+    if (!/^\d{1,3}$/.test(p) || v > 255) return undefined;
+    n = n * 256 + v;
+  }
+  return n;
+}
+
+/** Is an IPv4 address inside an IPv4 CIDR (false for anything else). */
+export function ipv4InCidr(ip: string, cidr: string): boolean {
+  const [base, lenText] = cidr.split('/');
+  const a = ipv4ToNumber(ip);
+  const b = ipv4ToNumber(base ?? '');
+  const len = lenText === undefined ? 32 : Number(lenText);
+  if (a === undefined || b === undefined || !Number.isInteger(len) || len < 0 || len > 32) return false;
+  const size = 2 ** (32 - len);
+  return Math.floor(a / size) === Math.floor(b / size);
+}

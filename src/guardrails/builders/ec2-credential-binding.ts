@@ -52,8 +52,13 @@ function actionElement(b: Ec2CredentialBindingIntent): { NotAction: string[] } |
 export function bindingStatements(
   b: Ec2CredentialBindingIntent,
   natByVpc: ReadonlyMap<string, readonly string[]>,
+  /** Hub VPCs of centralized endpoints the instances may also call through. */
+  hubs: readonly string[] = [],
 ): PolicyStatement[] {
   const act = actionElement(b);
+  // The endpoint VPCs a call may come through: the instance's own, and the hubs.
+  const endpointVpcs: string | string[] =
+    hubs.length > 0 ? ['${aws:EC2InstanceSourceVPC}', ...sortedUnique(hubs)] : '${aws:EC2InstanceSourceVPC}';
   // Same VPC's endpoint, but not the instance's own address: deny. (Keyed with aws:SourceVpc so the
   // private address is never compared without its VPC — private addresses repeat across VPCs.)
   const wrongAddress: PolicyStatement = {
@@ -62,7 +67,7 @@ export function bindingStatements(
     ...act,
     Resource: '*',
     Condition: {
-      StringEquals: { 'aws:SourceVpc': '${aws:EC2InstanceSourceVPC}' },
+      StringEquals: { 'aws:SourceVpc': endpointVpcs },
       StringNotEquals: { 'aws:VpcSourceIp': '${aws:EC2InstanceSourcePrivateIPv4}' },
       ...guards,
     },
@@ -75,7 +80,7 @@ export function bindingStatements(
     Resource: '*',
     Condition: {
       StringNotEquals: {
-        'aws:SourceVpc': '${aws:EC2InstanceSourceVPC}',
+        'aws:SourceVpc': endpointVpcs,
         ...(natVpcs.length > 0 ? { 'aws:EC2InstanceSourceVPC': natVpcs } : {}),
       },
       ...guards,
@@ -88,7 +93,7 @@ export function bindingStatements(
     Resource: '*',
     Condition: {
       StringEquals: { 'aws:EC2InstanceSourceVPC': vpc },
-      StringNotEquals: { 'aws:SourceVpc': '${aws:EC2InstanceSourceVPC}' },
+      StringNotEquals: { 'aws:SourceVpc': endpointVpcs },
       NotIpAddressIfExists: { 'aws:SourceIp': (natByVpc.get(vpc) ?? []).map(cidrOf) },
       ...guards,
     },
@@ -139,9 +144,15 @@ function hubVpcs(input: BuildInput): string[] {
   return sortedUnique(input.intent.guardrails.endpointPolicies.map((e) => e.vpcId));
 }
 
+/** The hub VPCs a binding accepts: its endpointVpcs, by default the intent's centralized endpoints. */
+export function bindingHubs(input: BuildInput, b: Ec2CredentialBindingIntent): string[] {
+  return sortedUnique(b.endpointVpcs ?? hubVpcs(input));
+}
+
 function scenariosFor(
   input: BuildInput,
   b: Ec2CredentialBindingIntent,
+  hubs: readonly string[],
   workloads: readonly Workload[],
   natByVpc: ReadonlyMap<string, readonly string[]>,
   orgPath: (acct: string) => string[] | undefined,
@@ -236,10 +247,30 @@ function scenariosFor(
             vpcSourceIp: w.privateIp,
             label: `hub endpoint in ${hub}`,
           },
-          'deny',
-          "aws:SourceVpc is the hub VPC, never the instance's: the binding denies centralized endpoints",
+          hubs.includes(hub) ? 'allow' : 'deny',
+          hubs.includes(hub)
+            ? `${hub} is a centralized endpoint VPC the binding accepts (endpointVpcs); the private address must still be the instance's`
+            : "aws:SourceVpc is the hub VPC, never the instance's: a binding without endpointVpcs denies centralized endpoints",
         ),
       );
+      if (hubs.includes(hub)) {
+        out.push(
+          row(
+            'stolen-ec2-instance',
+            {
+              kind: 'endpoint',
+              vpcId: hub,
+              vpceId: 'vpce-0hub000000000001',
+              ...(hubOwner(hub) ? { vpceAccount: hubOwner(hub)! } : {}),
+              ...(orgId ? { vpceOrgId: orgId } : {}),
+              vpcSourceIp: '10.255.255.253',
+              label: `hub endpoint in ${hub} from 10.255.255.253`,
+            },
+            'deny',
+            "through the hub, but not from the instance's private address",
+          ),
+        );
+      }
     }
     out.push(
       row(
@@ -377,11 +408,18 @@ const existingInline = (role: IamRole): string[] =>
       ]
     : [];
 
+const hubNotes = (hubs: readonly string[]): string[] =>
+  hubs.length > 0
+    ? [
+        `Calls through the centralized endpoints in ${hubs.join(', ')} are accepted (aws:SourceVpc is the hub VPC there, seed 004), still only from the instance's own private address (aws:VpcSourceIp); a spoke with an overlapping CIDR could present the same address.`,
+      ]
+    : [];
+
 const notes = (b: Ec2CredentialBindingIntent): string[] => [
   'aws:EC2InstanceSourceVPC, aws:EC2InstanceSourcePrivateIPv4 and ec2:SourceInstanceARN come with the credentials, also when stolen; aws:SourceVpc / aws:VpcSourceIp exist only through a VPC endpoint (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).',
   b.variant === 'endpoint-only'
-    ? "endpoint-only also denies the legitimate instance when it calls through a NAT gateway, or through a centralized endpoint in another VPC (aws:SourceVpc is then the endpoint's VPC). Apply it only where every call goes through endpoints in the instance's own VPC."
-    : "nat-aware allows each VPC's own NAT gateway addresses (from the snapshot); a new NAT gateway needs a regenerated policy. A call through a centralized endpoint in another VPC is still denied.",
+    ? "endpoint-only also denies the legitimate instance when it calls through a NAT gateway, or through a centralized endpoint in another VPC not listed in endpointVpcs (aws:SourceVpc is then the endpoint's VPC). Apply it only where every call goes through endpoints in the instance's own VPC."
+    : "nat-aware allows each VPC's own NAT gateway addresses (from the snapshot); a new NAT gateway needs a regenerated policy. A call through a centralized endpoint in another VPC is denied unless that VPC is in endpointVpcs.",
   'Lambda, ECS task and EKS pod roles have no EC2 instance keys: the Null guard on ec2:SourceInstanceARN leaves them alone.',
   ...(b.exceptActions.length > 0
     ? [
@@ -446,12 +484,20 @@ export function buildEc2CredentialBinding(input: BuildInput): GuardrailDraft[] {
         kind: 'scp',
         title: `EC2 credential binding (${b.variant})`,
         description: `Denies EC2 instance-role credentials used outside ${b.variant === 'nat-aware' ? "the instance's own VPC endpoints and its VPC's NAT gateway addresses" : "the instance's own VPC endpoints"} in ${targets.join(', ')}.`,
-        statements: bindingStatements(b, natByVpc),
+        statements: bindingStatements(b, natByVpc, bindingHubs(input, b)),
         attachment: { kind: 'org', targetIds: targets },
-        scenarios: scenariosFor(input, b, workloads.length > 0 ? workloads : synthetic(), natByVpc, orgPath),
+        scenarios: scenariosFor(
+          input,
+          b,
+          bindingHubs(input, b),
+          workloads.length > 0 ? workloads : synthetic(),
+          natByVpc,
+          orgPath,
+        ),
         acceptedLint: acceptedLint(b),
         notes: [
           ...notes(b),
+          ...hubNotes(bindingHubs(input, b)),
           ...natNotes(natVia),
           ...(workloads.length === 0
             ? [
@@ -493,11 +539,18 @@ export function buildEc2CredentialBinding(input: BuildInput): GuardrailDraft[] {
         kind: 'identity',
         title: `EC2 credential binding for role ${role.name} (${b.variant})`,
         description: `Inline policy for ${role.arn}: its instance credentials only work through endpoints in the instance's own VPC${b.variant === 'nat-aware' ? " or from that VPC's NAT gateway addresses" : ''}.`,
-        statements: bindingStatements(b, natByVpc),
+        statements: bindingStatements(b, natByVpc, bindingHubs(input, b)),
         attachment,
-        scenarios: scenariosFor(input, b, workloads, natByVpc, (acct) => orgPathOf(estate, acct)),
+        scenarios: scenariosFor(input, b, bindingHubs(input, b), workloads, natByVpc, (acct) =>
+          orgPathOf(estate, acct),
+        ),
         acceptedLint: acceptedLint(b),
-        notes: [...notes(b), ...natNotes(natVia), ...existingInline(role)],
+        notes: [
+          ...notes(b),
+          ...hubNotes(bindingHubs(input, b)),
+          ...natNotes(natVia),
+          ...existingInline(role),
+        ],
       });
     }
   }

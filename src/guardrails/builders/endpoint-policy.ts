@@ -14,8 +14,11 @@ import type { GuardrailDraft, PolicyStatement, Scenario } from '../types.js';
 import {
   addressIn,
   exampleResource,
+  instanceRoles,
+  ipv4InCidr,
   organizationId,
   pascal,
+  roleNameOf,
   sortedUnique,
   type BuildInput,
 } from './common.js';
@@ -141,13 +144,21 @@ function scenarios(input: BuildInput, e: EndpointPolicyIntent, orgId: string | u
     if (w.ec2 !== undefined) {
       const vpc = sortedUnique(w.ec2.vpcs)[0]!;
       const owner = estate.vpcs.get(vpc)?.ownerId ?? account;
-      const inst = [...estate.instances.values()].find((i) => i.vpcId === vpc && i.privateIp !== undefined);
-      const ip =
-        w.ec2.privateCidrs.length > 0
-          ? addressIn(sortedUnique(w.ec2.privateCidrs)[0]!)
-          : (inst?.privateIp ?? '10.0.0.10');
-      const arn = `arn:aws:sts::${owner}:assumed-role/${w.name}-ec2/i-0proof`;
-      const label = `${w.name} EC2 role (${vpc}, ${ip})`;
+      // A real instance of the workload (its role, its address) when the snapshot has one, so the
+      // rows also exercise what other guardrails do to that role (e.g. an EC2 credential binding).
+      const cidrs = sortedUnique(w.ec2.privateCidrs);
+      const inst = [...estate.instances.values()]
+        .filter((i) => i.vpcId === vpc && i.privateIp !== undefined && i.state !== 'terminated')
+        .filter((i) => cidrs.length === 0 || cidrs.some((c) => ipv4InCidr(i.privateIp!, c)))
+        .sort((a, b) => (a.id < b.id ? -1 : 1))[0];
+      const ip = inst?.privateIp ?? (cidrs.length > 0 ? addressIn(cidrs[0]!) : '10.0.0.10');
+      const role = inst ? instanceRoles(estate, inst)[0] : undefined;
+      const arn = role
+        ? `arn:aws:sts::${role.split(':')[4]}:assumed-role/${roleNameOf(role)}/${inst!.id}`
+        : `arn:aws:sts::${owner}:assumed-role/${w.name}-ec2/i-0proof`;
+      const label = role
+        ? `${roleNameOf(role)} on ${inst!.id} (${vpc}, ${ip})`
+        : `${w.name} EC2 role (${vpc}, ${ip})`;
       out.push(
         mk({
           principal: label,
