@@ -10,3 +10,10 @@ export {
   type Disposition,
 } from './trace.js';
 export { reachContext } from './context.js';
+export {
+  runAccessScope,
+  ScopeError,
+  type AccessScope,
+  type AnalysisFinding,
+  type FindingComponent,
+} from './scope.js';
