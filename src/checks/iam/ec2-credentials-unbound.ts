@@ -23,6 +23,11 @@ export function egressLookupFor(estate: Estate): EgressLookup {
   };
 }
 
+/** The first three entries and how many more (evidence keeps the full list). */
+function listSome(xs: readonly string[]): string {
+  return xs.length <= 3 ? xs.join('; ') : `${xs.slice(0, 3).join('; ')}; and ${xs.length - 3} more`;
+}
+
 const probeText = (pattern: string, fill: string) => pattern.replace(/\*/g, fill).replace(/\?/g, 'X');
 
 /** (action, resource) probes covering each Allow statement of the role's identity policies. */
@@ -102,7 +107,7 @@ export const ec2CredentialsUnbound = defineCheck({
       if (allowed.length > 0) {
         out.push({
           resource,
-          message: `stolen credentials of ${role.name} (used by ${instances.map((i) => i.id).join(', ')}) work from the internet: ${allowed.join('; ')}`,
+          message: `stolen credentials of ${role.name} (used by ${instances.map((i) => i.id).join(', ')}) work from the internet: ${listSome(allowed)}`,
           evidence: {
             instances: instances.map((i) => i.id),
             allowedFromInternet: allowed,
@@ -114,7 +119,7 @@ export const ec2CredentialsUnbound = defineCheck({
         out.push({
           severity: 'info',
           resource,
-          message: `whether stolen credentials of ${role.name} work from the internet is unknown: ${unknown.join('; ')}`,
+          message: `whether stolen credentials of ${role.name} work from the internet is unknown: ${listSome(unknown)}`,
           evidence: { instances: instances.map((i) => i.id), unknown, path: 'stolen/internet' },
           discriminator: role.arn,
         });
