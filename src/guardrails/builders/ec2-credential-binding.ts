@@ -227,7 +227,7 @@ function scenariosFor(
           { kind: 'internet', sourceIp: nats[0]!, label: `NAT ${nats[0]}` },
           b.variant === 'nat-aware' ? 'allow' : 'deny',
           b.variant === 'nat-aware'
-            ? "nat-aware: the VPC's own NAT gateway address is allowed"
+            ? 'nat-aware: a NAT gateway address the VPC egresses through is allowed'
             : 'endpoint-only: egress through the NAT is not an endpoint (the documented pattern denies it)',
         ),
       );
