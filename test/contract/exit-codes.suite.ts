@@ -285,3 +285,105 @@ describe('contract: input errors name the problem (exit 2, no stack trace)', () 
     }
   });
 });
+
+describe('contract: snapshot input errors and warnings', () => {
+  it('a file with a wrong type → exit 2 naming the file and the JSON path', async () => {
+    const snap = makeSnapshot({ 'v.json': { Vpcs: [{ VpcId: 5, CidrBlock: '10.0.0.0/16' }] } });
+    const r = await run(['exposure', snap, '--format', 'json']);
+    expectUsageError(r, 'v.json');
+    expect(r.stderr).toContain('$.Vpcs[0].VpcId');
+  });
+
+  it('an empty directory → exit 2 saying no AWS data was found', async () => {
+    const dir = tempDir('empty-snap');
+    expectUsageError(await run(['scan', dir]), dir);
+  });
+
+  it('a file given as SNAPSHOT → exit 2 naming it', async () => {
+    const file = fixture('not-json.txt');
+    expectUsageError(await run(['egress', file]), 'not-json.txt');
+  });
+
+  describe('unknown keys are warned about on stderr, never fatal; stdout stays one JSON document', () => {
+    const snap = makeSnapshot({
+      'v.json': {
+        Vpcs: [{ VpcId: 'vpc-0aaaaaaaaaaaaaaa1', CidrBlock: '10.9.0.0/16', OwnerId: '111122223333' }],
+      },
+      'f.json': { Frobnicators: [] },
+    });
+    for (const cmd of ['scan', 'exposure', 'egress', 'inventory', 'reconcile']) {
+      it(cmd, async () => {
+        const r = await run([cmd, snap, '--format', 'json']);
+        expect(r.code).toBe(0);
+        expect(r.stderr).toContain('Frobnicators');
+        // inventory reports what could not be loaded as a result; the others only warn
+        if (cmd !== 'inventory') expect(r.stdout).not.toContain('Frobnicators');
+        expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();
+      });
+    }
+  });
+});
+
+describe('contract: collection/runtime errors → exit 3 with a message, no stack trace', () => {
+  const cleared = [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_PROFILE',
+    'AWS_WEB_IDENTITY_TOKEN_FILE',
+    'AWS_ROLE_ARN',
+    'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+    'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  ];
+  const saved = new Map<string, string | undefined>();
+  /** No credentials anywhere (and no instance metadata): every AWS call fails fast, offline. */
+  async function withoutCredentials<T>(f: () => Promise<T>): Promise<T> {
+    const dir = tempDir('no-aws');
+    const set: Record<string, string> = {
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: `${dir}/config`,
+      AWS_SHARED_CREDENTIALS_FILE: `${dir}/credentials`,
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    };
+    for (const k of [...cleared, ...Object.keys(set)]) saved.set(k, process.env[k]);
+    for (const k of cleared) delete process.env[k];
+    Object.assign(process.env, set);
+    try {
+      return await f();
+    } finally {
+      for (const [k, v] of saved) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  }
+
+  it('collect --out DIR without credentials', async () => {
+    const out = `${tempDir('collect')}/snapshot`;
+    const r = await withoutCredentials(() => run(['collect', '--out', out, '--regions', 'us-east-1']));
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/credentials/i);
+    expectNoStackTrace(r);
+    expect(r.stdout).toBe('');
+  });
+
+  it('reconcile --live without credentials', async () => {
+    const r = await withoutCredentials(() => run(['reconcile', '--live', '--region', 'us-east-1']));
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/credentials/i);
+    expectNoStackTrace(r);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('contract: bad flag values the commands accept silently (violations found)', () => {
+  it.todo(
+    'VIOLATION?: `scan --today 2026-13-45` exits 0 (an impossible date is used for suppression expiry; expected exit 2 naming the value)',
+  );
+  it.todo(
+    'VIOLATION?: `generate --out FILE/sub` exits 3 with a bare "ENOTDIR: not a directory, mkdir …" (a bad --out is an input error: exit 2 naming --out)',
+  );
+  it.todo(
+    'VIOLATION?: `trace --from internet --to internet` exits 0 with disposition exits-network and hops ["internet"] (expected exit 2: not a flow through the estate)',
+  );
+});
