@@ -57,6 +57,18 @@ describe('perimeter generate on the demo estate', () => {
     expect(proof).toContain(
       '| allow — workload prod-app: its VPC, its resource | Allowed | ImplicitlyDenied (vpce) | Allowed | Allowed | ✓ |',
     );
+    // prod-app leaves through the hub's transit gateway and NAT (centralized egress): the nat-aware
+    // binding allows that NAT address, and the hub endpoint VPC of the SQS endpoint policy.
+    const binding = JSON.parse(
+      readFileSync(join(dir, 'ec2-credentials-prod-app-binding-prod-app-bound.json'), 'utf8'),
+    ) as {
+      Statement: { Sid: string; Condition: Record<string, Record<string, unknown>> }[];
+    };
+    const nat = binding.Statement.find((s) => s.Sid === 'DenyEc2CredentialsOutsideOwnVpcOrNat1')!;
+    expect(nat.Condition['NotIpAddressIfExists']).toEqual({ 'aws:SourceIp': ['44.206.118.54/32'] });
+    expect(nat.Condition['StringNotEquals']).toEqual({
+      'aws:SourceVpc': ['${aws:EC2InstanceSourceVPC}', 'vpc-08cd7fa2072baf59c'],
+    });
     expect(readFileSync(join(dir, 'terraform', 'perimeter-guardrails.tf'), 'utf8')).toContain(
       'resource "aws_organizations_policy_attachment" "no_internet_ingress_555555555555" {',
     );
