@@ -14,7 +14,7 @@ import {
   type AuditEntry,
   type AuditSink,
 } from '../../events/audit-log.js';
-import { sdkPortFactory } from '../../events/aws-sdk-port.js';
+import { callerAccountId, sdkPortFactory } from '../../events/aws-sdk-port.js';
 import { emptyParsed, parseEventInput } from '../../events/parse-input.js';
 import { stepText } from '../../events/plan.js';
 import { MemoryIdempotencyStore, Remediator } from '../../events/remediator.js';
@@ -146,6 +146,7 @@ export function register(program: Command): void {
       'append the audit trail (JSON lines, fsynced) to this file; with --execute default perimeter-audit.jsonl',
     )
     .option('--topic-arn <arn>', 'SNS topic for escalations (with --execute)')
+    .option('--role-name <name>', 'role to assume in other accounts of the organization (with --execute)')
     .action(
       async (
         files: string[],
@@ -156,6 +157,7 @@ export function register(program: Command): void {
           snapshot?: string;
           audit?: string;
           topicArn?: string;
+          roleName?: string;
         },
       ) => {
         const format = parseFormat(opts.format, formats);
@@ -181,7 +183,12 @@ export function register(program: Command): void {
           : new MemoryAuditSink();
         const remediator = new Remediator({
           ports: execute
-            ? sdkPortFactory({ ...(opts.topicArn ? { topicArn: opts.topicArn } : {}) })
+            ? sdkPortFactory({
+                // Events from other accounts are acted on through --role-name there, never with our own credentials.
+                homeAccountId: await callerAccountId(process.env.AWS_REGION ?? 'us-east-1'),
+                ...(opts.topicArn ? { topicArn: opts.topicArn } : {}),
+                ...(opts.roleName ? { roleName: opts.roleName } : {}),
+              })
             : () => {
                 throw new Error('dry run: no AWS port');
               },

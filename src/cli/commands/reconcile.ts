@@ -94,6 +94,7 @@ export function register(program: Command): void {
       'append the audit trail (JSON lines, fsynced); with --execute default perimeter-audit.jsonl',
     )
     .option('--topic-arn <arn>', 'SNS topic for escalations (with --execute)')
+    .option('--role-name <name>', 'role to assume in other accounts of the organization (with --execute)')
     .option('--now <iso>', 'the time ages are measured against (default: now)')
     .action(
       async (
@@ -106,6 +107,7 @@ export function register(program: Command): void {
           config?: string;
           audit?: string;
           topicArn?: string;
+          roleName?: string;
           now?: string;
         },
       ) => {
@@ -118,15 +120,21 @@ export function register(program: Command): void {
             `--now ${JSON.stringify(opts.now)} is not a date (expected ISO 8601, e.g. 2026-11-23T12:00:00Z)`,
           );
         const execute = opts.execute === true;
-        const ports = sdkPortFactory({ ...(opts.topicArn ? { topicArn: opts.topicArn } : {}) });
+        const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+        if (opts.live && !region) throw new UsageError('--live needs a region (--region or AWS_REGION)');
+        // Only --live and --execute talk to AWS; other accounts are reached through --role-name.
+        const home = opts.live || execute ? await callerAccountId(region ?? 'us-east-1') : undefined;
+        const ports = sdkPortFactory({
+          ...(home ? { homeAccountId: home } : {}),
+          ...(opts.topicArn ? { topicArn: opts.topicArn } : {}),
+          ...(opts.roleName ? { roleName: opts.roleName } : {}),
+        });
         let estate;
         let intent;
         if (opts.live) {
-          const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-          if (!region) throw new UsageError('--live needs a region (--region or AWS_REGION)');
+          if (!region || !home) throw new UsageError('--live needs a region (--region or AWS_REGION)'); // unreachable: checked above
           intent = opts.config ? readIntentFile(opts.config) : loadIntent(process.cwd(), undefined).intent;
-          const account = await callerAccountId(region);
-          estate = await liveEstate(ports(account, region), account, region);
+          estate = await liveEstate(ports(home, region), home, region);
         } else {
           const root = resolveSnapshotArg(snapshot);
           intent = loadIntent(root, opts.config).intent;
