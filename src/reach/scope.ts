@@ -235,11 +235,22 @@ function privateSet(eni: NetworkInterface, version: IpVersion): { addrs: BigInte
   return { addrs: setOf(text, version), text };
 }
 
+/** ENIs that never originate calls of their own (AWS-managed forwarding interfaces). */
+const NOT_A_CALLER = new Set([
+  'vpc_endpoint',
+  'nat_gateway',
+  'transit_gateway',
+  'gateway_load_balancer',
+  'gateway_load_balancer_endpoint',
+  'network_load_balancer',
+]);
+
 /** Internet egress paths from every ENI whose subnet reaches an IGW/NAT/EIGW (TCP and UDP). */
 function egressPaths(ctx: ReachContext): Path[] {
   const estate = ctx.estate;
   const out: Path[] = [];
   for (const eni of estate.networkInterfaces.values()) {
+    if (eni.interfaceType === 'transit_gateway') continue;
     const subnet = estate.subnets.get(eni.subnetId);
     if (!subnet) continue;
     for (const version of [4, 6] as const) {
@@ -291,7 +302,7 @@ function servicePaths(ctx: ReachContext, services: readonly string[]): Path[] {
     endpointsByRegion.set(ep.region, list);
   }
   for (const eni of estate.networkInterfaces.values()) {
-    if (eni.interfaceType === 'vpc_endpoint' || eni.interfaceType === 'nat_gateway') continue;
+    if (NOT_A_CALLER.has(eni.interfaceType) || (eni.description ?? '').startsWith('ELB ')) continue;
     const subnet = estate.subnets.get(eni.subnetId);
     if (!subnet) continue;
     const src = privateSet(eni, 4);

@@ -107,3 +107,58 @@ describe('demo estate (examples/demo)', () => {
     else expect(r.blockedBy).toEqual([]);
   });
 });
+
+describe('demo estate: seed 004 access scope', () => {
+  it('"all SQS traffic from the workload VPCs goes through the hub endpoint" finds only shared-services', async () => {
+    const { runAccessScope } = await import('../../src/reach/index.js');
+    const scope = {
+      MatchPaths: [
+        {
+          Source: {
+            ResourceStatement: {
+              Resources: ['vpc-01a1a3f583f190061', 'vpc-0a565546d745fa1b4', 'vpc-05cce53c08129fca6'],
+            },
+          },
+          Destination: { ServiceStatement: { Services: ['sqs'] } },
+        },
+      ],
+      ExcludePaths: [
+        {
+          Destination: { ServiceStatement: { Services: ['sqs'] } },
+          ThroughResources: [{ ResourceStatement: { Resources: ['vpce-082e39be8e0e403a9'] } }],
+        },
+      ],
+    };
+    const r = runAccessScope(estate, scope);
+    // prod-app resolves through the private hosted zone to the hub endpoint (excluded); prod-data has
+    // no egress at all (its calls fail); shared-services is not associated with the zone and leaves
+    // through the TGW and the hub NAT.
+    expect(r.AnalysisFindings.map((f) => f.FindingComponents.map((c) => c.Component.Id))).toEqual([
+      [
+        'i-0aea759b1be845868',
+        'eni-0954bdb0d96ea1f1e',
+        'sg-0defe84cfd3dd63f3',
+        'acl-0ca37448984097546',
+        'subnet-0405206d0d878a872',
+        'rtb-027f666cd6d3b4b4c',
+        'tgw-09d7f8e1f9c152c8b',
+        'tgw-attach-0857dd8120acd5ddf',
+        'tgw-rtb-0495e391391f4b5ad',
+        'tgw-attach-046f5f01615c55dd6',
+        'vpc-08cd7fa2072baf59c',
+        'subnet-04d4550bb60f43d8a',
+        'rtb-0527bd4360cf817a4',
+        'nat-035e68f5d0ae0b074',
+        'rtb-016b194a527e5df62',
+        'igw-0e94402cc613cdd74',
+        'com.amazonaws.us-east-1.sqs',
+      ],
+    ]);
+    const withoutExclusion = runAccessScope(estate, { MatchPaths: scope.MatchPaths });
+    const throughHub = withoutExclusion.AnalysisFindings.filter((f) =>
+      f.FindingComponents.some((c) => c.Component.Id === 'vpce-082e39be8e0e403a9'),
+    );
+    expect(throughHub.length).toBeGreaterThan(0);
+    expect(throughHub.every((f) => f.FindingComponents[0]!.Vpc?.Id === 'vpc-01a1a3f583f190061')).toBe(true);
+  });
+});

@@ -11,8 +11,13 @@ export function register(program: Command): void {
   program
     .command('scope')
     .description('evaluate a Network Access Analyzer access scope (JSON) and print NAA-shaped findings')
-    .argument('[snapshot]', 'snapshot directory (default: the bundled demo estate)')
-    .argument('<scope>', 'access scope JSON file (MatchPaths / ExcludePaths; see docs/scope-extension.md)')
+    // [SNAPSHOT] SCOPE.json: commander cannot put an optional argument before a required one, so the
+    // first argument is the scope when it is the only one.
+    .argument(
+      '<snapshot-or-scope>',
+      'snapshot directory (default: the bundled demo estate), or the scope file',
+    )
+    .argument('[scope]', 'access scope JSON file (MatchPaths / ExcludePaths; see docs/scope-extension.md)')
     .action(async (a: string | undefined, b: string | undefined) => {
       // One argument: the scope (demo estate); two: snapshot then scope.
       const [snapshot, scopeFile] = b === undefined ? [undefined, a] : [a, b];
