@@ -1,5 +1,7 @@
 // `perimeter exposure --format json` and `perimeter egress --format json`: the exact DESIGN.md shapes,
 // sorted and merged lists, determinism, and the demo estate's expected answers.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoIds, expectedEgress, expectedExposures } from '../examples/demo-expected.js';
 import {
@@ -8,8 +10,10 @@ import {
   expectSortedBy,
   extraKeys,
   isRecord,
+  makeSnapshot,
   parseStdout,
   run,
+  sharedFixture,
   type CliRun,
 } from './helpers.js';
 
@@ -245,5 +249,49 @@ describe('contract: egress --format json', () => {
     const b = await run(['egress']);
     expect(a.code).toBe(0);
     expect(b.stdout).toBe(a.stdout);
+  });
+});
+
+describe('contract: exposure ports are merged across rules (real CIDR arithmetic)', () => {
+  it('overlapping and adjacent tcp ranges from split halves of the internet merge into one range per run', async () => {
+    const src = sharedFixture('batfish-aws/test-public-subnet/aws_configs');
+    const files: Record<string, unknown> = {};
+    for (const name of readdirSync(src)) files[name] = readFileSync(join(src, name), 'utf8');
+    const sgs = JSON.parse(files['SecurityGroups.json'] as string) as {
+      SecurityGroups: { GroupId: string; IpPermissions: unknown[] }[];
+    };
+    const world = [{ CidrIp: '0.0.0.0/0' }];
+    const halves = [{ CidrIp: '0.0.0.0/1' }, { CidrIp: '128.0.0.0/1' }];
+    const rule = (proto: string, from: number, to: number, ranges: unknown[]) => ({
+      IpProtocol: proto,
+      FromPort: from,
+      ToPort: to,
+      IpRanges: ranges,
+      Ipv6Ranges: [],
+      PrefixListIds: [],
+      UserIdGroupPairs: [],
+    });
+    const sg = sgs.SecurityGroups.find((g) => g.GroupId === 'sg-09ccba6656672061b')!;
+    sg.IpPermissions = [
+      rule('tcp', 443, 443, world),
+      rule('tcp', 22, 30, halves),
+      rule('tcp', 20, 25, world),
+      rule('tcp', 31, 31, world),
+      rule('udp', 53, 53, world),
+    ];
+    files['SecurityGroups.json'] = sgs;
+    const snap = makeSnapshot(files);
+    const r = await run(['exposure', snap, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const { exposures } = parseStdout<{ exposures: Exposure[] }>(r);
+    const byProto = Object.fromEntries(exposures.map((e) => [e.protocol, e.ports]));
+    expect(byProto).toEqual({
+      tcp: [
+        { from: 20, to: 31 },
+        { from: 443, to: 443 },
+      ],
+      udp: [{ from: 53, to: 53 }],
+    });
+    expect(exposures.map((e) => e.protocol)).toEqual(['tcp', 'udp']);
   });
 });

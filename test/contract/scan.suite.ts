@@ -1,9 +1,13 @@
 // `perimeter scan`: the finding shape (DESIGN.md), sorted output, stable unique fingerprints, SARIF,
 // HTML and --fail-on semantics, on the bundled demo estate.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { DEMO_TODAY, expectedFindings } from '../examples/demo-expected.js';
 import {
   cmp,
+  demoDir,
   exitCodes,
   expectNoStackTrace,
   expectSortedBy,
@@ -13,6 +17,7 @@ import {
   run,
   severities,
   sevRank,
+  tempDir,
   type CliRun,
 } from './helpers.js';
 import { expectFindingShape, type ScanJson } from './finding-shape.js';
@@ -196,5 +201,51 @@ describe('contract: scan --format text', () => {
     expect(a.stdout.length).toBeGreaterThan(0);
     expect(a.stderr).toBe('');
     expect(b.stdout).toBe(a.stdout);
+  });
+});
+
+describe('contract: scan --config FILE', () => {
+  it('the intent file given replaces the one next to the snapshot: disabled checks do not run', async () => {
+    const intent = parseYaml(readFileSync(join(demoDir, 'perimeter.yaml'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    intent.checks = {
+      ...((intent.checks as Record<string, unknown> | undefined) ?? {}),
+      disabled: ['internet-exposed'],
+    };
+    const file = join(tempDir('config'), 'perimeter.yaml');
+    writeFileSync(file, stringifyYaml(intent));
+    const r = await run(['scan', '--format', 'json', '--today', DEMO_TODAY, '--config', file]);
+    const out = parseStdout<ScanJson & { checksRun: string[] }>(r);
+    expect(r.code).toBe(0);
+    expect(out.findings.filter((f) => f.ruleId === 'internet-exposed')).toEqual([]);
+    expect(out.checksRun).not.toContain('internet-exposed');
+    const others = (s: ScanJson) =>
+      s.findings.filter((f) => f.ruleId !== 'internet-exposed').map((f) => f.fingerprint);
+    expect(others(out)).toEqual(others(scan));
+  });
+});
+
+describe('contract: scan --format sarif rules', () => {
+  it('every result names a rule the driver declares; levels are SARIF levels', async () => {
+    const sarif = parseStdout<{
+      runs: {
+        tool: { driver: { rules?: { id: string }[] } };
+        results: { ruleId: string; level?: string }[];
+      }[];
+    }>(await run(['scan', '--format', 'sarif', '--today', DEMO_TODAY]));
+    const declared = new Set((sarif.runs[0]!.tool.driver.rules ?? []).map((r) => r.id));
+    for (const res of sarif.runs[0]!.results) {
+      expect(declared.has(res.ruleId), res.ruleId).toBe(true);
+      if (res.level !== undefined) expect(['none', 'note', 'warning', 'error']).toContain(res.level);
+    }
+  });
+
+  it('--fail-on applies to sarif and text output too', async () => {
+    expect(
+      (await run(['scan', '--format', 'sarif', '--fail-on', 'critical', '--today', DEMO_TODAY])).code,
+    ).toBe(1);
+    expect((await run(['scan', '--fail-on', 'critical', '--today', DEMO_TODAY])).code).toBe(1);
   });
 });
