@@ -85,3 +85,49 @@ describe('perimeter events replay (CLI)', () => {
     ]);
   });
 });
+
+describe('perimeter events replay --snapshot (synthetic peering events against the demo estate)', () => {
+  it('org membership from the snapshot; routes from the snapshot in the quarantine plan; duplicates and failed calls counted', async () => {
+    // test/scenarios/events/peering-vendor.jsonl: SYNTHETIC EventBridge envelopes (AWS doc shapes).
+    const r = await runCli([
+      'events',
+      'replay',
+      'test/scenarios/events/peering-vendor.jsonl',
+      '--snapshot',
+      'examples/demo',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as {
+      summary: { records: number; events: number; duplicates: number; failedCalls: number };
+      detections: {
+        eventId: string;
+        finding: { severity: string; resource: { id: string } };
+        remediation: { steps: string[] };
+      }[];
+    };
+    expect([j.summary.records, j.summary.events, j.summary.duplicates, j.summary.failedCalls]).toEqual([
+      5, 3, 1, 1,
+    ]);
+    expect(
+      j.detections.map((d) => [d.eventId, d.finding.severity, d.finding.resource.id, d.remediation.steps]),
+    ).toEqual([
+      [
+        '11111111-0000-4000-8000-000000000001',
+        'high',
+        'pcx-0aaaaaaaaaaaaaaa1',
+        ['DeleteVpcPeeringConnection pcx-0aaaaaaaaaaaaaaa1'],
+      ],
+      [
+        '11111111-0000-4000-8000-000000000003',
+        'critical',
+        'pcx-0d87aacce656b392e',
+        [
+          'DeleteRoute rtb-0071f0495137cb528 172.20.0.0/16',
+          'DeleteVpcPeeringConnection pcx-0d87aacce656b392e',
+        ],
+      ],
+    ]);
+  });
+});

@@ -158,3 +158,77 @@ describe('endpoint policy detector (lintPolicy vpce)', () => {
     expect((d[0]?.finding.evidence.lint as { code: string }[]).map((l) => l.code)).toContain('L3');
   });
 });
+
+describe('security group detector: union with the rules the snapshot already has', () => {
+  const snapshot = buildEstate([
+    {
+      file: 'accounts/333333333333/us-east-1/sg.json',
+      accountId: PROD,
+      region: 'us-east-1',
+      data: {
+        SecurityGroups: [
+          {
+            GroupId: 'sg-0half',
+            GroupName: 'half',
+            Description: 'x',
+            VpcId: 'vpc-01',
+            OwnerId: PROD,
+            IpPermissions: [
+              {
+                IpProtocol: 'tcp',
+                FromPort: 22,
+                ToPort: 22,
+                IpRanges: [{ CidrIp: '128.0.0.0/1' }],
+                Ipv6Ranges: [],
+                PrefixListIds: [],
+                UserIdGroupPairs: [],
+              },
+              {
+                IpProtocol: 'tcp',
+                FromPort: 3389,
+                ToPort: 3389,
+                IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+                Ipv6Ranges: [],
+                PrefixListIds: [],
+                UserIdGroupPairs: [],
+              },
+            ],
+            IpPermissionsEgress: [],
+          },
+        ],
+      },
+    },
+  ]);
+  const add = (eventId: string, port: number, cidr: string) =>
+    record({
+      eventId,
+      eventName: 'AuthorizeSecurityGroupIngress',
+      request: { groupId: 'sg-0half' },
+      response: {
+        securityGroupRuleSet: {
+          items: [
+            {
+              groupId: 'sg-0half',
+              securityGroupRuleId: `sgr-${eventId}`,
+              isEgress: false,
+              ipProtocol: 'tcp',
+              fromPort: port,
+              toPort: port,
+              cidrIpv4: cidr,
+            },
+          ],
+        },
+      },
+    });
+
+  it('0.0.0.0/1 added next to an existing 128.0.0.0/1 on 22 opens SSH to the world: only the new rule is revoked', () => {
+    const d = detect([add('ev-20', 22, '0.0.0.0/1')], intent, snapshot);
+    expect(d.map((x) => [x.finding.evidence.ruleIds, x.finding.evidence.existingRulesInUnion])).toEqual([
+      [['sgr-ev-20'], ['(no rule id) tcp 22 from 128.0.0.0/1']],
+    ]);
+  });
+
+  it('adding 10.0.0.0/8 on 3389, already open to the world, is not this event’s finding', () => {
+    expect(detect([add('ev-21', 3389, '10.0.0.0/8')], intent, snapshot)).toEqual([]);
+  });
+});

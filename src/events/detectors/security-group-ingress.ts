@@ -68,6 +68,28 @@ export function worldOpenPortsOf(rules: readonly SgIngressRule[], ports: readonl
   return out;
 }
 
+function existingRules(
+  ctx: DetectorContext,
+  groupId: string,
+  added: readonly SgIngressRule[],
+): SgIngressRule[] {
+  const sg = ctx.estate.securityGroups.get(groupId);
+  if (!sg) return [];
+  const addedIds = new Set(added.flatMap((r) => (r.ruleId ? [r.ruleId] : [])));
+  const out: SgIngressRule[] = [];
+  for (const r of sg.ingress) {
+    if (r.source.kind !== 'cidr' || (r.ruleId && addedIds.has(r.ruleId))) continue;
+    out.push({
+      ...(r.ruleId ? { ruleId: r.ruleId } : {}),
+      protocol: r.protocol,
+      fromPort: r.ports?.from ?? -1,
+      toPort: r.ports?.to ?? -1,
+      ...(r.source.version === 6 ? { cidrV6: r.source.cidr } : { cidrV4: r.source.cidr }),
+    });
+  }
+  return out;
+}
+
 function ruleText(r: SgIngressRule): string {
   const ports =
     r.fromPort === undefined || r.fromPort === -1
@@ -89,10 +111,20 @@ export const securityGroupIngress: Detector = {
     const d = ev.details;
     if (d?.kind !== 'sg-ingress' || d.groupId === undefined) return [];
     const ports = ctx.intent.ports.critical ?? defaultCriticalPorts;
-    const open = worldOpenPortsOf(d.rules, ports);
+    // The group's other ingress rules, when the snapshot has the group: 0.0.0.0/1 added now plus
+    // 128.0.0.0/1 already there is the whole internet too. Only the event's rules are revoked.
+    const existing = existingRules(ctx, d.groupId, d.rules);
+    // Only what this call newly opened: a port the group already opened to the world is the
+    // sg-world-open-admin-port check's (and the reconciler's) business, not this event's.
+    const before = new Set(
+      worldOpenPortsOf(existing, ports).flatMap((o) => o.versions.map((v) => `${o.protocol}/${o.port}/${v}`)),
+    );
+    const open = worldOpenPortsOf([...d.rules, ...existing], ports)
+      .map((o) => ({ ...o, versions: o.versions.filter((v) => !before.has(`${o.protocol}/${o.port}/${v}`)) }))
+      .filter((o) => o.versions.length > 0 && o.rules.some((r) => d.rules.includes(r)));
     if (open.length === 0) return [];
     const offending = new Map<string, SgIngressRule>();
-    for (const o of open) for (const r of o.rules) offending.set(ruleText(r), r);
+    for (const o of open) for (const r of o.rules) if (d.rules.includes(r)) offending.set(ruleText(r), r);
     const rules = [...offending.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => r);
     const portsText = open.map((o) => `${o.protocol}/${o.port} (IPv${o.versions.join('+IPv')})`);
     const groupId = d.groupId;
@@ -112,6 +144,13 @@ export const securityGroupIngress: Detector = {
           openPorts: open.map((o) => ({ protocol: o.protocol, port: o.port, ipVersions: o.versions })),
           rules: rules.map(ruleText),
           ruleIds: rules.flatMap((r) => (r.ruleId ? [r.ruleId] : [])),
+          ...(existing.length > 0
+            ? {
+                existingRulesInUnion: [
+                  ...new Set(open.flatMap((o) => o.rules.filter((r) => !d.rules.includes(r)).map(ruleText))),
+                ].sort(),
+              }
+            : {}),
         },
         discriminator: rules.map(ruleText).join(','),
         target: { kind: 'security-group-rules', accountId: ev.accountId, region: ev.region, groupId, rules },
