@@ -51,6 +51,7 @@ const knownTop = new Set([
   'name',
   'description',
   'expected',
+  'source',
 ]);
 
 function show(v: unknown): string {

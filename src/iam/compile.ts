@@ -25,7 +25,10 @@ export interface CompiledStatement {
   matchResource(resource: string, ctx: RequestContext): Tri;
   /** How Principal/NotPrincipal covers the principal; `true` when the statement has neither. */
   matchPrincipal(p: RequestPrincipal): PrincipalMatchKind | 'none' | undefined;
+  /** In policy order (for explanations). */
   readonly conditions: readonly CompiledCondition[];
+  /** The same, cheapest first (AND is order-independent: any false clause makes the statement not apply). */
+  readonly conditionsFast: readonly CompiledCondition[];
 }
 
 export interface CompiledPolicy {
@@ -35,6 +38,8 @@ export interface CompiledPolicy {
   readonly statements: readonly CompiledStatement[];
   /** Validation issues found when parsing (errors mean AWS would reject the policy). */
   readonly issues: readonly PolicyIssue[];
+  /** Per-policy scratch for the evaluator (cached statement references). */
+  readonly memo: { refs?: Record<string, unknown[]> };
   /** Indexes of the statements whose Action/NotAction covers the (lower-cased) action; memoized. */
   forAction(actionLower: string): readonly number[];
 }
@@ -121,7 +126,16 @@ function compilePrincipalElement(el: PrincipalElement): PrincipalValueMatcher {
   };
 }
 
+/** Rough evaluation cost, to test cheap clauses (Null, Bool, plain string sets) first. */
+function conditionCost(c: CompiledCondition): number {
+  const cat = c.info.category;
+  const vars = c.clause.values.some((v) => v.includes('${'));
+  const base = cat === 'null' ? 0 : cat === 'bool' ? 1 : cat === 'string' && !vars ? 2 : cat === 'ip' ? 4 : 3;
+  return base + (vars ? 2 : 0) + (c.clause.setOperator ? 1 : 0);
+}
+
 export function compileStatement(st: Statement, variables: boolean): CompiledStatement {
+  const conditions = st.conditions.map((c) => compileCondition(c, variables));
   const actions = compileActions(st.action ?? st.notAction ?? []);
   const matchAction = st.notAction ? (a: string) => !actions(a) : actions;
   let matchResource: (r: string, ctx: RequestContext) => Tri;
@@ -145,7 +159,8 @@ export function compileStatement(st: Statement, variables: boolean): CompiledSta
     matchAction,
     matchResource,
     matchPrincipal,
-    conditions: st.conditions.map((c) => compileCondition(c, variables)),
+    conditions,
+    conditionsFast: [...conditions].sort((a, b) => conditionCost(a) - conditionCost(b)),
   };
 }
 
@@ -172,7 +187,7 @@ export function compilePolicy(
     lastIdx = idx;
     return idx;
   };
-  return { name, type: policy.type, policy, statements, issues, forAction };
+  return { name, type: policy.type, policy, statements, issues, forAction, memo: {} };
 }
 
 /** Parses and compiles a document; the issues travel with the compiled policy. */
@@ -199,7 +214,7 @@ export function appliesGivenAction(s: CompiledStatement, req: AuthzRequest): Tri
   if (via === undefined) return F;
   let r = s.matchResource(req.resource, req.context);
   if (r === F) return F;
-  const conds = s.conditions;
+  const conds = s.conditionsFast;
   for (let i = 0; i < conds.length; i++) {
     const t = conds[i]!.test(req.context);
     if (t === F) return F;

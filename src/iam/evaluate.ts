@@ -85,16 +85,10 @@ const viaRank: Record<PrincipalMatchKind | 'none', number> = {
   wildcard: 1,
 };
 
-const refCache = new WeakMap<CompiledPolicy, Map<PolicySetKind, StatementRef[]>>();
-
 /** The (frozen, cached) reference to statement `index` of `p` in policy set `set`. */
 function ref(set: PolicySetKind, p: CompiledPolicy, index: number): StatementRef {
-  let bySet = refCache.get(p);
-  if (!bySet) {
-    bySet = new Map();
-    refCache.set(p, bySet);
-  }
-  let refs = bySet.get(set);
+  const bySet = (p.memo.refs ??= {});
+  let refs = bySet[set] as StatementRef[] | undefined;
   if (!refs) {
     refs = p.statements.map((cs, i) =>
       Object.freeze({
@@ -105,7 +99,7 @@ function ref(set: PolicySetKind, p: CompiledPolicy, index: number): StatementRef
         effect: cs.statement.effect,
       }),
     );
-    bySet.set(set, refs);
+    bySet[set] = refs;
   }
   return refs[index] as StatementRef;
 }
