@@ -192,11 +192,19 @@ function follow(ctx: ReachContext, subnetId: string, version: IpVersion, m: Rout
         { ...w, path: [...w.path, t.id] },
         `VPC peering is non-transitive: ${t.id} never reaches the peer VPC's internet or NAT gateway`,
       );
-    case 'vpce':
+    case 'vpce': {
+      if (ctx.estate.vpcEndpoints.get(t.id)?.type === 'GatewayLoadBalancer') {
+        // An inspection appliance (GWLB, AWS Network Firewall) may forward to the internet.
+        return none(
+          { ...w, path: [...w.path, t.id] },
+          `not modelled: Gateway Load Balancer / Network Firewall endpoint ${t.id} (inspection appliance)`,
+        );
+      }
       return none(
         { ...w, path: [...w.path, t.id] },
         `${t.id} is a VPC endpoint: it reaches its service only, never the internet`,
       );
+    }
     case 'local':
       return none(w, `${m.tableId} sends ${m.destination} to local`);
     case 'eni':

@@ -643,6 +643,16 @@ function forwardFromSubnet(w: Walker, subnet: Subnet, srcIp: Ip, dstIp: Ip, c: C
     case 'vpce': {
       w.hop(subnet.vpcId);
       w.hop(t.id);
+      // Gateway endpoints (S3, DynamoDB) deliver to the service. Gateway Load Balancer endpoints
+      // (also AWS Network Firewall's) hand the packet to an inspection appliance: not modelled.
+      const ep = estate.vpcEndpoints.get(t.id);
+      if (ep?.type === 'GatewayLoadBalancer') {
+        w.notes.push(
+          `not modelled: Gateway Load Balancer / Network Firewall endpoint ${t.id} (inspection appliance)`,
+        );
+      } else if (!ep) {
+        w.notes.push(`not modelled: VPC endpoint ${t.id} is not in the snapshot`);
+      }
       w.finish('exits-network');
       return;
     }
