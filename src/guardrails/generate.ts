@@ -13,8 +13,8 @@ import { buildPeering } from './builders/peering.js';
 import { GuardrailError } from './errors.js';
 import type { PolicyEvaluator } from './proof/evaluator.js';
 import { runProof, type Proof } from './proof/run.js';
-import { checkTargetQuotas, type TargetUsage } from './quota.js';
-import { splitDraft } from './split.js';
+import { layoutPolicies } from './consolidate.js';
+import type { TargetUsage } from './quota.js';
 import type { GeneratedPolicy, GuardrailDraft } from './types.js';
 
 export const builders: readonly Builder[] = [
@@ -60,21 +60,26 @@ export function generateGuardrails(
   evaluator: PolicyEvaluator,
 ): GenerationResult {
   const drafts = buildDrafts({ intent, estate });
-  const problems: string[] = [];
-  const byDraft = new Map<string, GeneratedPolicy[]>();
-  for (const d of drafts) {
-    try {
-      byDraft.set(d.id, splitDraft(d));
-    } catch (err) {
-      if (err instanceof GuardrailError) problems.push(...err.problems);
-      else throw err;
-    }
-  }
-  if (problems.length > 0) throw new GuardrailError(problems);
-  const policies = drafts.flatMap((d) => byDraft.get(d.id) ?? []);
-  const usage = checkTargetQuotas(estate, policies);
+  const { byDraft, policies, usage, packedWith } = layoutPolicies(estate, drafts);
   const all = drafts.map((d) => ({ draft: d, parts: byDraft.get(d.id) ?? [] }));
-  const proofs = drafts.map((d) => runProof(estate, d, byDraft.get(d.id) ?? [], evaluator, all));
+  const proofs = drafts.map((d) => {
+    // A packed policy carries other guardrails' statements: their accepted lint codes come along.
+    const mates = (packedWith.get(d.id) ?? []).map((id) => drafts.find((x) => x.id === id)!);
+    const accepted = mates.flatMap((m) =>
+      (m.acceptedLint ?? []).map((a) => ({ code: a.code, reason: `${a.reason} (${m.id})` })),
+    );
+    const proven =
+      mates.length > 0
+        ? {
+            ...d,
+            acceptedLint: [
+              ...(d.acceptedLint ?? []),
+              ...accepted.filter((a) => !(d.acceptedLint ?? []).some((x) => x.code === a.code)),
+            ],
+          }
+        : d;
+    return runProof(estate, proven, byDraft.get(d.id) ?? [], evaluator, all);
+  });
   const failed = proofs.flatMap((p) => p.problems);
   if (failed.length > 0) throw new GuardrailError(failed);
   return { drafts, policies, proofs, usage };

@@ -190,21 +190,57 @@ describe('proofs fail on a policy that does not do what the intent says', () => 
     }
   });
 
-  it('generation fails listing every problem when a target would carry more than 5 SCPs', () => {
-    const intent = intentOf({
-      ...input.rawIntent,
-      guardrails: {
-        ...(input.rawIntent['guardrails'] as object),
-        ec2CredentialBinding: [
-          { name: 'one', variant: 'nat-aware', targets: ['ou-root1-sbox0001'] },
-          { name: 'two', variant: 'endpoint-only', targets: ['ou-root1-sbox0001'] },
-          { name: 'three', variant: 'endpoint-only', targets: ['ou-root1-sbox0001'] },
-        ],
-      },
-    });
-    expect(() => generateGuardrails(intent, input.estate, evaluator)).toThrow(GuardrailError);
-    expect(() => generateGuardrails(intent, input.estate, evaluator)).toThrow(
-      'ou-root1-sbox0001: 1 SCPs already attached (FullAWSAccess) + 5 generated (ec2-credentials-one, ec2-credentials-three, ec2-credentials-two, network-perimeter-scp, no-internet-ingress) = 6; at most 5 SCPs can be attached to a root, OU or account (over by 1)',
+  it('packs guardrails with the same targets into shared SCPs when one policy each would exceed 5 per target', () => {
+    const raw = structuredClone(input.rawIntent) as { guardrails: { ec2CredentialBinding: unknown[] } };
+    raw.guardrails.ec2CredentialBinding.push(
+      { name: 'one', variant: 'nat-aware', targets: ['ou-root1-sbox0001'] },
+      { name: 'two', variant: 'nat-aware', targets: ['ou-root1-sbox0001'] },
     );
+    const r = generateGuardrails(
+      intentOf(raw as unknown as Record<string, unknown>),
+      input.estate,
+      evaluator,
+    );
+    // Sandbox: FullAWSAccess + 4 SCPs for it alone (3 bindings, network perimeter) + no-internet-ingress = 6 → packed.
+    expect(
+      r.usage.find((u) => u.targetId === 'ou-root1-sbox0001' && u.type === 'SERVICE_CONTROL_POLICY'),
+    ).toEqual({
+      targetId: 'ou-root1-sbox0001',
+      type: 'SERVICE_CONTROL_POLICY',
+      existing: ['FullAWSAccess'],
+      generated: ['no-internet-ingress', 'scp-guardrails-1-part-1', 'scp-guardrails-1-part-2'],
+      total: 4,
+    });
+    const packed = r.policies.filter((p) => p.name.startsWith('scp-guardrails-1'));
+    expect(packed.every((p) => p.bytes <= 5120)).toBe(true);
+    expect(packed.flatMap((p) => p.document.Statement.map((s) => s.Sid)).slice(0, 2)).toEqual([
+      'Ec2CredentialsOneDenyEc2CredentialsOutsideOwnVpcNoNat',
+      'Ec2CredentialsOneDenyEc2CredentialsFromAnotherAddress',
+    ]);
+    // Each guardrail is still proven on its own scenarios, against the shared policies.
+    const proof = r.proofs.find((p) => p.draft.id === 'network-perimeter-scp')!;
+    expect([proof.ok, proof.policies.map((p) => p.name)]).toEqual([
+      true,
+      ['scp-guardrails-1-part-1', 'scp-guardrails-1-part-2'],
+    ]);
+  });
+
+  it('fails listing every problem when even packing cannot keep a target at 5 SCPs', () => {
+    const raw = structuredClone(input.rawIntent) as { guardrails: { ec2CredentialBinding: unknown[] } };
+    raw.guardrails.ec2CredentialBinding.push(
+      { name: 'two', variant: 'nat-aware', targets: ['ou-root1-sbox0001', '555555555555'] },
+      { name: 'three', variant: 'nat-aware', targets: ['ou-root1-sbox0001', '111111111111'] },
+      { name: 'four', variant: 'nat-aware', targets: ['ou-root1-sbox0001', 'r-root1'] },
+    );
+    const intent = intentOf(raw as unknown as Record<string, unknown>);
+    expect(() => generateGuardrails(intent, input.estate, evaluator)).toThrow(GuardrailError);
+    try {
+      generateGuardrails(intent, input.estate, evaluator);
+    } catch (err) {
+      expect((err as GuardrailError).problems).toEqual([
+        'ou-root1-sbox0001: 1 SCPs already attached (FullAWSAccess) + 6 generated (ec2-credentials-four, ec2-credentials-sandbox, ec2-credentials-three, ec2-credentials-two, network-perimeter-scp, no-internet-ingress) = 7; at most 5 SCPs can be attached to a root, OU or account (over by 2)',
+        'packing guardrails with the same kind and targets does not help: ou-root1-sbox0001: 1 SCPs already attached (FullAWSAccess) + 5 generated (ec2-credentials-four, ec2-credentials-three, ec2-credentials-two, no-internet-ingress, scp-guardrails-1) = 6; at most 5 SCPs can be attached to a root, OU or account (over by 1)',
+      ]);
+    }
   });
 });

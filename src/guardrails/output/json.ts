@@ -15,21 +15,19 @@ export function policyFiles(result: GenerationResult): OutputFile[] {
 }
 
 export function manifest(result: GenerationResult): string {
-  const byDraft = new Map(result.proofs.map((p) => [p.draft.id, p]));
   const policies = shipped(result).map((p) => {
-    const draftId = result.policies.find((g) => g.name === p.name)!.draft.id;
-    const proof = byDraft.get(draftId);
+    const proofs = result.proofs.filter((pr) => pr.policies.some((x) => x.name === p.name));
     return {
       name: p.name,
       kind: p.kind,
       title: p.title,
       file: `${p.name}.json`,
-      proof: `${draftId}.proof.md`,
+      proofs: proofs.map((pr) => `${pr.draft.id}.proof.md`),
       bytes: p.bytes,
       limit: p.limit,
       attachment: p.attachment,
-      scenarios: proof?.rows.length ?? 0,
-      proven: proof?.ok ?? false,
+      scenarios: proofs.reduce((n, pr) => n + pr.rows.length, 0),
+      proven: proofs.length > 0 && proofs.every((pr) => pr.ok),
     };
   });
   const targets = result.usage.map((u) => ({
