@@ -7,3 +7,4 @@ import './trace.suite.js';
 import './scope-inventory.suite.js';
 import './iam.suite.js';
 import './ops.suite.js';
+import './real-snapshots.suite.js';

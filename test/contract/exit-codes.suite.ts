@@ -378,6 +378,12 @@ describe('contract: collection/runtime errors → exit 3 with a message, no stac
 
 describe('contract: bad flag values the commands accept silently (violations found)', () => {
   it.todo(
+    'VIOLATION: `events audit DIR` exits 3 with a bare "EISDIR: illegal operation on a directory, read" (input error: exit 2 naming the file)',
+  );
+  it.todo(
+    'VIOLATION?: `scope SNAPSHOT S.json` with ResourceTypes ["AWS::Nope"] exits 0 with no findings (unknown input treated as safe: expected exit 2 naming the type)',
+  );
+  it.todo(
     'VIOLATION?: `scan --today 2026-13-45` exits 0 (an impossible date is used for suppression expiry; expected exit 2 naming the value)',
   );
   it.todo(
