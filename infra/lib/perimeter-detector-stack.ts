@@ -121,8 +121,9 @@ export class PerimeterDetectorStack extends Stack {
     const common = {
       runtime: lambda.Runtime.NODEJS_22_X,
       role,
-      // Remediation re-describes, acts and polls for verification with backoff: minutes, not seconds.
-      timeout: Duration.minutes(5),
+      // Remediation re-describes, acts and polls for verification with backoff (worst case about
+      // 3 passes × (visibility + verification polling) ≈ 5 minutes for one detection): 10 minutes.
+      timeout: Duration.minutes(10),
       memorySize: 512,
       environment,
       deadLetterQueue: this.dlq,

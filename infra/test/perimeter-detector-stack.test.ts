@@ -71,7 +71,7 @@ describe('PerimeterDetectorStack', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Handler: 'index.handler',
-      Timeout: 300,
+      Timeout: 600,
       DeadLetterConfig: { TargetArn: Match.anyValue() },
       Environment: {
         Variables: Match.objectLike({

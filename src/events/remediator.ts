@@ -266,13 +266,15 @@ export class Remediator {
     }
   }
 
-  /** Describe with throttling retries (describe calls are audited only when they fail). */
+  /** Describe with throttling retries; audited (not listed in `calls`, which are the changes). */
   async #describe<T>(st: RunState, what: string, fn: () => Promise<T>): Promise<T> {
     let attempt = 0;
     for (;;) {
       attempt++;
       try {
-        return await fn();
+        const v = await fn();
+        await this.#audit('api-call', st.det, { step: what, ok: true, attempts: attempt, readOnly: true });
+        return v;
       } catch (err) {
         const code = awsErrorCode(err);
         if (isThrottling(code) && attempt < this.#o.apiAttempts) {

@@ -141,12 +141,14 @@ describe('peering remediation (DOMAIN.md §6)', () => {
     expect([o.status, o.reason]).toEqual(['remediated', 'pcx-0aaa verified deleted after delete-request']);
     expect(inputsOf(DeleteVpcPeeringConnectionCommand)).toEqual([{ VpcPeeringConnectionId: 'pcx-0aaa' }]);
     expect(ec2.commandCalls(RejectVpcPeeringConnectionCommand)).toHaveLength(0);
-    expect(audit.entries.map((e) => e.kind)).toEqual([
-      'detection',
-      'decision',
-      'api-call',
-      'verification',
-      'done',
+    expect(audit.entries.map((e) => [e.kind, e.step ?? null])).toEqual([
+      ['detection', null],
+      ['api-call', 'DescribeVpcPeeringConnections pcx-0aaa'],
+      ['decision', null],
+      ['api-call', 'DeleteVpcPeeringConnection pcx-0aaa'],
+      ['api-call', 'DescribeVpcPeeringConnections pcx-0aaa'],
+      ['verification', null],
+      ['done', null],
     ]);
   });
 
@@ -498,6 +500,27 @@ describe('security group remediation: revoke exactly the offending rule', () => 
     ec2.on(RevokeSecurityGroupIngressCommand).resolves({ Return: false });
     const o = await setup().remediator.handle(sgEvent);
     expect([o.status, o.calls.map((c) => c.errorCode ?? 'ok')]).toEqual(['escalated', ['RevokeNotApplied']]);
+  });
+
+  it('rules without ids (from a snapshot) are matched by content: only the tcp/22 0.0.0.0/0 rule is revoked', async () => {
+    const fromSnapshot = {
+      ...sgEvent,
+      eventId: 'reconcile-1',
+      target: {
+        kind: 'security-group-rules' as const,
+        accountId: PROD,
+        region: 'us-east-1',
+        groupId: 'sg-04cfb7a4712d75b00',
+        rules: [{ protocol: 'tcp', fromPort: 22, toPort: 22, cidrV4: '0.0.0.0/0' }],
+      },
+    };
+    ec2.on(DescribeSecurityGroupRulesCommand).resolvesOnce(rules(true)).resolves(rules(false));
+    ec2.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
+    const o = await setup().remediator.handle(fromSnapshot);
+    expect(o.status).toBe('remediated');
+    expect(inputsOf(RevokeSecurityGroupIngressCommand)).toEqual([
+      { GroupId: 'sg-04cfb7a4712d75b00', SecurityGroupRuleIds: ['sgr-0a11552a7d225f5c7'] },
+    ]);
   });
 
   it('rule already gone: no-op, nothing revoked', async () => {
