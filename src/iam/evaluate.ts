@@ -166,6 +166,31 @@ function or(a: Tri, b: Tri): Tri {
   return a === T || b === T ? T : a === U || b === U ? U : F;
 }
 
+/**
+ * Services whose resources RCPs govern: the five in the Organizations / Control Tower documentation
+ * (S3, STS, KMS, SQS, Secrets Manager) plus those the AWS data-perimeter RCP samples cover
+ * (../shared/fixtures/policies-data-perimeter/resource_control_policies). For any other service an
+ * RCP has no effect. A service missing here errs towards "allowed" (never towards a false sense of
+ * protection).
+ */
+const RCP_SERVICES = new Set([
+  's3',
+  'sts',
+  'kms',
+  'sqs',
+  'secretsmanager',
+  'aoss',
+  'cognito-identity',
+  'cognito-idp',
+  'dynamodb',
+  'ecr',
+  'logs',
+]);
+
+export function rcpApplies(actionLower: string): boolean {
+  return RCP_SERVICES.has(actionLower.slice(0, actionLower.indexOf(':')));
+}
+
 const BIT: Record<PolicySetKind, number> = {
   scp: 1,
   rcp: 2,
@@ -227,7 +252,7 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
   }
   // RCPs: deny-only in effect (RCPFullAWSAccess allows everything at every level).
   const rcp = policies.rcp;
-  if (rcp && rcp.length > 0 && !policies.resourceIsManagementAccount) {
+  if (rcp && rcp.length > 0 && !policies.resourceIsManagementAccount && rcpApplies(req.actionLower)) {
     for (let i = 0; i < rcp.length; i++) acc.note('rcp', scan('rcp', rcp[i]!.policies, req, scratch.level));
   }
   // VPC endpoint policies: each endpoint on the path must allow.

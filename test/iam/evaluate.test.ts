@@ -442,3 +442,12 @@ describe('unknown context', () => {
     expect(d.decision).toBe('Allowed');
   });
 });
+
+describe('RCP scope', () => {
+  it('an RCP Deny on every action has no effect on a service RCPs do not govern (SNS)', () => {
+    const denyAll = pol('rcp', [{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }]);
+    const set = { identity: [allowAll()], rcp: [{ id: 'r', policies: [denyAll] }] };
+    expect(decide(set, req({ principal: user, action: 'sns:Publish' })).decision).toBe('Allowed');
+    expect(decide(set, req({ principal: user, action: 's3:GetObject' })).decision).toBe('ExplicitlyDenied');
+  });
+});
