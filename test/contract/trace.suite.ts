@@ -67,6 +67,32 @@ describe('contract: trace --format json on the demo estate', () => {
     expect(b.stdout).toBe(a.stdout);
   });
 
+  it('no-route: a private subnet on its main table (no route to the hub) names the route table', async () => {
+    const { r, t } = await traceJson(
+      demoIds.instances.dev1,
+      '10.0.20.21',
+      '--protocol',
+      'tcp',
+      '--port',
+      '443',
+    );
+    expect(r.code).toBe(0);
+    expectTraceShape(t);
+    expect(t.disposition).toBe('no-route');
+    expect(t.hops[0]).toBe(demoIds.instances.dev1);
+    expect(JSON.stringify(t.blockedBy)).toContain('rtb-0e61ae13e75b6cf04');
+  });
+
+  it('every blockedBy entry says why (a non-empty reason)', async () => {
+    for (const x of expectedTraces.filter((e) => e.blockedBy)) {
+      const { t } = await traceJson(x.from, x.to, '--protocol', x.protocol, '--port', String(x.port));
+      for (const b of t.blockedBy) {
+        expect(isRecord(b)).toBe(true);
+        expect(typeof (b as { reason?: unknown }).reason).toBe('string');
+      }
+    }
+  });
+
   it('hops start at the source and end at the destination', async () => {
     const { t } = await traceJson('internet', ssh, '--protocol', 'tcp', '--port', '22');
     expect(t.hops[0]).toBe('internet');
