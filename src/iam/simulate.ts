@@ -24,6 +24,8 @@ export interface SimulateInput {
   /** Region the request is sent to (aws:RequestedRegion); else from the resource ARN, else unknown. */
   readonly region?: string;
   readonly egressOf: EgressLookup;
+  /** Evaluate only these path kinds (default: all). */
+  readonly onlyKinds?: readonly PathKind[];
 }
 
 export interface SimulationRow {
@@ -102,7 +104,8 @@ export function simulate(estate: Estate, input: SimulateInput): SimulationResult
 
   const { paths, notes: pathNotes } = networkPaths(estate, principal, service, input.egressOf);
   notes.push(...pathNotes);
-  const rows: SimulationRow[] = paths.map((p) => {
+  const wanted = input.onlyKinds ? paths.filter((p) => input.onlyKinds!.includes(p.kind)) : paths;
+  const rows: SimulationRow[] = wanted.map((p) => {
     const built = buildRequestContext({
       credential: p.credential,
       path: p.network,
