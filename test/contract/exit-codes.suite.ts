@@ -110,6 +110,16 @@ describe('contract: the program', () => {
     expectUsageError(await run(['frobnicate']), 'frobnicate');
   });
 
+  it('unknown events subcommand → exit 2 naming it', async () => {
+    expectUsageError(await run(['events', 'frob']), 'frob');
+  });
+
+  it('too many arguments → exit 2', async () => {
+    for (const cmd of ['scan', 'exposure', 'egress', 'inventory', 'reconcile']) {
+      expectUsageError(await run([cmd, 'examples/demo', 'extra-argument']), 'too many arguments');
+    }
+  });
+
   it('--version and --help → exit 0, output on stdout', async () => {
     const v = await run(['--version']);
     expect(v.code).toBe(0);
@@ -120,7 +130,7 @@ describe('contract: the program', () => {
   });
 
   it.todo(
-    'VIOLATION?: `perimeter` with no command prints help to stderr and exits 0 (a usage error: expected exit 2)',
+    'VIOLATION?: `perimeter` (and `perimeter events`) with no command prints help to stderr and exits 0 (a usage error: expected exit 2)',
   );
 });
 
