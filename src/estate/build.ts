@@ -273,8 +273,11 @@ function buildAccounts(
   }
   for (const key of census) {
     const bar = key.indexOf('|');
+    const accountId = key.slice(0, bar);
     const region = key.slice(bar + 1);
-    see(key.slice(0, bar), region === 'global' ? undefined : region);
+    // Organization-wide documents (organization/*.json) belong to no account of their own.
+    if (region === 'global' && accountId === DEFAULT_ACCOUNT) continue;
+    see(accountId, region === 'global' ? undefined : region);
   }
   for (const m of [c.iamUsers, c.iamGroups, c.iamRoles]) for (const x of m.values()) see(x.accountId);
   const org = c.organization;
