@@ -131,3 +131,18 @@ describe('perimeter events replay --snapshot (synthetic peering events against t
     ]);
   });
 });
+
+describe('perimeter events replay: input that is not CloudTrail', () => {
+  it('exit 2 naming the file and line; --skip-invalid replays the rest and lists it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'perimeter-events-')), 'notes.jsonl');
+    writeFileSync(file, 'hello\n');
+    const r = await runCli(['events', 'replay', file]);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toContain(
+      `perimeter: 1 input is not CloudTrail records (use --skip-invalid to replay the rest):\n  ${file}:1: not JSON`,
+    );
+    const skip = await runCli(['events', 'replay', file, '--skip-invalid', '--format', 'json']);
+    expect(skip.code).toBe(0);
+    expect((JSON.parse(skip.stdout) as { summary: { invalid: string[] } }).summary.invalid).toHaveLength(1);
+  });
+});

@@ -147,6 +147,10 @@ export function register(program: Command): void {
     )
     .option('--topic-arn <arn>', 'SNS topic for escalations (with --execute)')
     .option('--role-name <name>', 'role to assume in other accounts of the organization (with --execute)')
+    .option(
+      '--skip-invalid',
+      'replay the valid records and list the invalid ones in the summary instead of failing (exit 2)',
+    )
     .action(
       async (
         files: string[],
@@ -158,6 +162,7 @@ export function register(program: Command): void {
           audit?: string;
           topicArn?: string;
           roleName?: string;
+          skipInvalid?: boolean;
         },
       ) => {
         const format = parseFormat(opts.format, formats);
@@ -172,6 +177,14 @@ export function register(program: Command): void {
               `${f}: cannot read events: ${err instanceof Error ? err.message : String(err)}`,
             );
           }
+        }
+        // Input that is not CloudTrail is an input error (exit 2) listing every problem, unless the
+        // caller chooses to skip it (e.g. a torn last line of a JSON-lines stream).
+        if (parsed.invalid.length > 0 && opts.skipInvalid !== true) {
+          throw new UsageError(
+            `${parsed.invalid.length} input${parsed.invalid.length === 1 ? ' is' : 's are'} not CloudTrail records (use --skip-invalid to replay the rest):\n` +
+              parsed.invalid.map((p) => `  ${p}`).join('\n'),
+          );
         }
         const execute = opts.execute === true;
         const auditFile = opts.audit ?? (execute ? 'perimeter-audit.jsonl' : undefined);
