@@ -62,6 +62,20 @@ describe('contract: scan --format json', () => {
     ]);
   });
 
+  it('the bookkeeping lists are sorted too (suppressed like findings, checksRun by id)', () => {
+    const out = scan as ScanJson & { checksRun?: string[] };
+    expectSortedBy(out.suppressed ?? [], (f) => [
+      -sevRank(f.severity),
+      f.ruleId,
+      f.resource.accountId,
+      f.resource.region,
+      f.resource.id,
+      f.fingerprint,
+    ]);
+    expect(out.checksRun?.length).toBeGreaterThan(0);
+    expect(out.checksRun).toEqual([...(out.checksRun ?? [])].sort());
+  });
+
   it('fingerprints are unique', () => {
     const fps = scan.findings.map((f) => f.fingerprint);
     expect(new Set(fps).size).toBe(fps.length);
