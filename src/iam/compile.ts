@@ -41,7 +41,7 @@ export interface CompiledPolicy {
   /** Per-policy scratch for the evaluator (cached statement references). */
   readonly memo: { refs?: Record<string, unknown[]> };
   /** Indexes of the statements whose Action/NotAction covers the (lower-cased) action; memoized. */
-  forAction(actionLower: string): readonly number[];
+  forAction(actionLower: string, actionId?: number): readonly number[];
 }
 
 function compileActions(patterns: readonly string[]): (actionLower: string) => boolean {
@@ -171,21 +171,21 @@ export function compilePolicy(
 ): CompiledPolicy {
   const variables = policy.version === '2012-10-17';
   const statements = policy.statements.map((s) => compileStatement(s, variables));
+  // Per action id: the indexes of the statements covering it (a flat array read per request).
+  const byId: (readonly number[] | undefined)[] = [];
   const byAction = new Map<string, readonly number[]>();
-  let lastAction = '';
-  let lastIdx: readonly number[] = [];
-  const forAction = (actionLower: string): readonly number[] => {
-    // One request evaluates many policies for the same action: remember the last answer.
-    if (actionLower === lastAction) return lastIdx;
+  const compute = (actionLower: string): readonly number[] => {
     let idx = byAction.get(actionLower);
     if (idx === undefined) {
       idx = statements.flatMap((st, i) => (st.matchAction(actionLower) ? [i] : []));
       if (byAction.size > 10_000) byAction.clear();
       byAction.set(actionLower, idx);
     }
-    lastAction = actionLower;
-    lastIdx = idx;
     return idx;
+  };
+  const forAction = (actionLower: string, actionId?: number): readonly number[] => {
+    if (actionId === undefined || actionId > 100_000) return compute(actionLower);
+    return (byId[actionId] ??= compute(actionLower));
   };
   return { name, type: policy.type, policy, statements, issues, forAction, memo: {} };
 }

@@ -135,7 +135,7 @@ function scan(set: PolicySetKind, policies: readonly CompiledPolicy[], req: Auth
 
 function scanPolicy(set: PolicySetKind, p: CompiledPolicy, req: AuthzRequest, out: Scan): void {
   const sts = p.statements;
-  const idx = p.forAction(req.actionLower);
+  const idx = p.forAction(req.actionLower, req.actionId);
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k]!;
     const s = sts[i]!;

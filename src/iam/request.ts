@@ -18,11 +18,24 @@ export interface AuthzRequest {
   readonly action: string;
   /** Lower-cased action, computed once (actions match case-insensitively). */
   readonly actionLower: string;
+  /** Small integer naming the lower-cased action process-wide (indexes per-policy action tables). */
+  readonly actionId: number;
   /** Resource ARN, or `*` for actions without a resource. */
   readonly resource: string;
   /** Account that owns the resource, when known. */
   readonly resourceAccount?: string;
   readonly context: RequestContext;
+}
+
+const actionIds = new Map<string, number>();
+/** Interns a lower-cased action to a small integer (ids are never reused). */
+export function actionIdOf(actionLower: string): number {
+  let id = actionIds.get(actionLower);
+  if (id === undefined) {
+    id = actionIds.size;
+    actionIds.set(actionLower, id);
+  }
+  return id;
 }
 
 export type RawContextValue = string | number | boolean | readonly (string | number | boolean)[];
@@ -74,10 +87,12 @@ export function makeRequest(input: {
     typeof input.principal === 'string' ? parsePrincipalArn(input.principal) : input.principal;
   const base = input.context ?? new Map<string, ContextValue>();
   const context = input.deriveKeys === false ? base : withDerivedKeys(base, principal, input.resourceAccount);
+  const actionLower = input.action.toLowerCase();
   const req: AuthzRequest = {
     principal,
     action: input.action,
-    actionLower: input.action.toLowerCase(),
+    actionLower,
+    actionId: actionIdOf(actionLower),
     resource: input.resource,
     context,
   };
