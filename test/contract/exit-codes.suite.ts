@@ -267,9 +267,16 @@ describe('contract: input errors name the problem (exit 2, no stack trace)', () 
     });
   }
 
-  it.todo(
-    'VIOLATION?: `events replay NOT-JSON-FILE` exits 0 and lists the file under "invalid" on stdout (DESIGN: input error → 2)',
-  );
+  it('events replay NOT-JSON → exit 2 naming the file (fixed in c7738a3)', async () => {
+    expectUsageError(await run(['events', 'replay', fixture('not-json.txt')]), 'not-json.txt');
+  });
+
+  it('events replay of JSON that is not CloudTrail → exit 2 naming the file', async () => {
+    expectUsageError(
+      await run(['events', 'replay', fixture('policy-identity.json')]),
+      'policy-identity.json',
+    );
+  });
 
   it('a malformed intent file → exit 2 naming the file', async () => {
     const r = await run(['scan', '--config', fixture('intent-bad-yaml.txt')]);
