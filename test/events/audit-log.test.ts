@@ -146,3 +146,19 @@ describe('perimeter events replay: input that is not CloudTrail', () => {
     expect((JSON.parse(skip.stdout) as { summary: { invalid: string[] } }).summary.invalid).toHaveLength(1);
   });
 });
+
+describe('perimeter events: usage errors', () => {
+  it('`events` alone and `events audit DIR` exit 2 naming the problem', async () => {
+    const bare = await runCli(['events']);
+    expect([bare.code, bare.stderr]).toEqual([
+      2,
+      'perimeter: events needs a subcommand: replay FILE... or audit [FILE] (see perimeter events --help)\n',
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'perimeter-dir-'));
+    const r = await runCli(['events', 'audit', dir]);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      `perimeter: ${dir}: audit log not found or not a file (expected a JSON-lines file written with --audit)\n`,
+    ]);
+  });
+});

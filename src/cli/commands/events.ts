@@ -122,6 +122,18 @@ export function register(program: Command): void {
   const events = program
     .command('events')
     .description('event-driven detection and remediation (CloudTrail / EventBridge)');
+  // `perimeter events` alone is a usage error (exit 2), not help with exit 0.
+  events.allowExcessArguments(true).action((...args: unknown[]) => {
+    const extra = (args[args.length - 1] as Command).args;
+    if (extra.length > 0) {
+      throw new UsageError(
+        `unknown events subcommand ${JSON.stringify(extra[0])} (expected replay or audit)`,
+      );
+    }
+    throw new UsageError(
+      'events needs a subcommand: replay FILE... or audit [FILE] (see perimeter events --help)',
+    );
+  });
   events
     .command('replay')
     .description(
@@ -225,10 +237,11 @@ export function register(program: Command): void {
     .option('--format <format>', `output format: ${formats.join(', ')}`, 'text')
     .action((file: string, opts: { format: string }) => {
       const format = parseFormat(opts.format, formats);
-      if (!existsSync(file))
+      if (!existsSync(file) || !statSync(file).isFile()) {
         throw new UsageError(
-          `${file}: audit log not found (expected a JSON-lines file written with --audit)`,
+          `${file}: audit log not found or not a file (expected a JSON-lines file written with --audit)`,
         );
+      }
       const { entries, problems } = parseAuditLog(readFileSync(file, 'utf8'), file);
       for (const p of problems) process.stderr.write(`perimeter: warning: ${p}\n`);
       writeOut(format === 'json' ? JSON.stringify({ entries }, null, 2) + '\n' : auditText(entries));
