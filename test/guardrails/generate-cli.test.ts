@@ -10,7 +10,7 @@ const out = mkdtempSync(join(tmpdir(), 'perimeter-generate-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('perimeter generate on the demo estate', () => {
-  it('writes the five policies that close the demo findings, each with its proof, exit 0', async () => {
+  it('writes the seven policies that close the demo findings, each with its proof, exit 0', async () => {
     const dir = join(out, 'tf');
     const r = await runCli([
       'generate',
@@ -24,13 +24,17 @@ describe('perimeter generate on the demo estate', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(
-      /^5 policies, \d+ scenarios proven with the IAM engine, 12 files written to /,
+      /^7 policies, \d+ scenarios proven with the IAM engine, 16 files written to /,
     );
     expect(readdirSync(dir).sort()).toEqual([
+      'caller-lock-sandbox-ssh-box.json',
+      'caller-lock-sandbox-ssh-box.proof.md',
       'caller-lock-sandbox-web.json',
       'caller-lock-sandbox-web.proof.md',
       'ec2-credentials-prod-app-binding-prod-app-bound.json',
       'ec2-credentials-prod-app-binding-prod-app-bound.proof.md',
+      'ec2-credentials-prod.json',
+      'ec2-credentials-prod.proof.md',
       'endpoint-sqs-vpc-08cd7fa2072baf59c.json',
       'endpoint-sqs-vpc-08cd7fa2072baf59c.proof.md',
       'manifest.json',

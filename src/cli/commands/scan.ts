@@ -14,6 +14,7 @@ import { loadIntent } from '../intent-file.js';
 import { loadEstateForCli } from '../load-estate.js';
 import { parseFormat, parseSeverity, writeOut } from '../options.js';
 import { resolveSnapshotArg } from '../paths.js';
+import { applyGeneratedPolicies } from '../with-policies.js';
 import { toolVersion } from '../version.js';
 
 export const scanFormats = ['text', 'json', 'sarif', 'html'] as const;
@@ -30,6 +31,10 @@ export function register(program: Command): void {
       'none',
     )
     .option('--config <file>', 'intent file (default: perimeter.yaml next to the snapshot)')
+    .option(
+      '--with-policies <dir>',
+      'apply the policies of a `perimeter generate --out` directory before the checks',
+    )
     .option('--pack <name>', `checks to run: ${packNames().join(', ')}`, 'all')
     .option('--strict', 'exit 3 when a check fails with an error')
     .option('--today <date>', 'date used for suppression expiry, YYYY-MM-DD (default: today, UTC)')
@@ -43,13 +48,15 @@ export function register(program: Command): void {
           strict?: boolean;
           today?: string;
           pack: string;
+          withPolicies?: string;
         },
       ) => {
         const format = parseFormat(opts.format, scanFormats);
         const failOn = parseSeverity(opts.failOn);
         const root = resolveSnapshotArg(snapshot);
         const { intent } = loadIntent(root, opts.config);
-        const estate = await loadEstateForCli(root);
+        const loaded = await loadEstateForCli(root);
+        const estate = opts.withPolicies ? applyGeneratedPolicies(loaded, opts.withPolicies) : loaded;
         const today = opts.today ?? new Date().toISOString().slice(0, 10);
         let checks;
         try {

@@ -1,0 +1,35 @@
+// `scan --with-policies DIR`: apply the policies of a `perimeter generate` output directory to the
+// estate (SCPs/RCPs on their targets, inline role policies, endpoint policies) before the checks,
+// to see which findings the generated guardrails close.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Estate } from '../estate/model.js';
+import {
+  GuardrailError,
+  overlayFromManifest,
+  overlayPolicies,
+  overlayResourcePolicies,
+  resourceOverlayFromManifest,
+} from '../guardrails/index.js';
+import { UsageError } from './errors.js';
+
+export function applyGeneratedPolicies(estate: Estate, dir: string): Estate {
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    throw new UsageError(`${dir}: no manifest.json (expected the --out directory of perimeter generate)`);
+  }
+  const files = new Map(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => [f, readFileSync(join(dir, f), 'utf8')] as const),
+  );
+  const manifest = files.get('manifest.json')!;
+  try {
+    return overlayResourcePolicies(
+      overlayPolicies(estate, overlayFromManifest(manifest, files)),
+      resourceOverlayFromManifest(manifest, files),
+    );
+  } catch (err) {
+    if (err instanceof GuardrailError) throw new UsageError(`${dir}: ${err.message}`);
+    throw err;
+  }
+}
