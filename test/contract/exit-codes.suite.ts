@@ -110,6 +110,15 @@ describe('contract: the program', () => {
     expectUsageError(await run(['frobnicate']), 'frobnicate');
   });
 
+  it('`events` without a subcommand → exit 2 naming what is missing', async () => {
+    expectUsageError(await run(['events']), 'subcommand');
+  });
+
+  it('`events audit DIR` → exit 2 naming the path', async () => {
+    const dir = tempDir('audit-dir');
+    expectUsageError(await run(['events', 'audit', dir]), dir);
+  });
+
   it('unknown events subcommand → exit 2 naming it', async () => {
     expectUsageError(await run(['events', 'frob']), 'frob');
   });
@@ -130,7 +139,7 @@ describe('contract: the program', () => {
   });
 
   it.todo(
-    'VIOLATION?: `perimeter` (and `perimeter events`) with no command prints help to stderr and exits 0 (a usage error: expected exit 2)',
+    'VIOLATION?: `perimeter` with no command prints help to stderr and exits 0 (a usage error: expected exit 2, as `perimeter events` now does)',
   );
 });
 
@@ -151,11 +160,6 @@ describe('contract: unknown flag → exit 2 naming the flag', () => {
 
 describe('contract: a missing snapshot path → exit 2 naming the path', () => {
   for (const [name, args] of Object.entries(withMissingSnapshot)) {
-    if (name === 'scope') {
-      it.todo(
-        'VIOLATION: scope SNAPSHOT SCOPE.json works, but `scope SCOPE.json` (demo) is rejected — see scope.test.ts',
-      );
-    }
     it(name, async () => {
       expectUsageError(await run(args), missingSnapshot);
     });
@@ -394,9 +398,6 @@ describe('contract: collection/runtime errors → exit 3 with a message, no stac
 });
 
 describe('contract: bad flag values the commands accept silently (violations found)', () => {
-  it.todo(
-    'VIOLATION: `events audit DIR` exits 3 with a bare "EISDIR: illegal operation on a directory, read" (input error: exit 2 naming the file)',
-  );
   it.todo(
     'VIOLATION?: `scope SNAPSHOT S.json` with ResourceTypes ["AWS::Nope"] exits 0 with no findings (unknown input treated as safe: expected exit 2 naming the type)',
   );

@@ -61,9 +61,11 @@ describe('contract: scope', () => {
     findings = out.AnalysisFindings;
   });
 
-  it.todo(
-    'VIOLATION: `perimeter scope SCOPE.json` (no SNAPSHOT: the demo estate) exits 2 "missing required argument \'scope\'" — commander binds the one argument to [snapshot]',
-  );
+  it('scope SCOPE.json alone uses the demo estate: same answer as scope examples/demo SCOPE.json', async () => {
+    const alone = await run(['scope', scopeFile]);
+    expect(alone.code).toBe(0);
+    expect(alone.stdout).toBe(r1.stdout);
+  });
 
   it('scope SNAPSHOT SCOPE.json: exit 0, {"AnalysisFindings": [...]} in the NAA shape', () => {
     expect(r1.code).toBe(0);
