@@ -1,5 +1,6 @@
 // loadSnapshot: read a snapshot directory (every layout in DESIGN.md) into an Estate.
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { EstateBuilder, groupKey, type RawDocument } from './build.js';
 import { SnapshotError } from './errors.js';
@@ -10,7 +11,7 @@ import { walkSnapshot, type SnapshotFile } from './walk.js';
 export interface LoadOptions {
   /** Progress messages (for stderr); never results. */
   readonly onProgress?: (msg: string) => void;
-  /** Files read in parallel (default 16). */
+  /** Ignored (files are read one at a time); kept for compatibility. */
   readonly concurrency?: number;
 }
 
@@ -89,56 +90,37 @@ export async function loadSnapshot(root: string, options: LoadOptions = {}): Pro
     else groups.set(k, [f]);
   }
   const builder = new EstateBuilder({ source: abs, problems });
-  const concurrency = Math.max(1, options.concurrency ?? 16);
   let done = 0;
   let reported = 0;
-  const toDoc = async (f: SnapshotFile): Promise<RawDocument> => ({
+  const toDoc = (f: SnapshotFile): RawDocument => ({
     file: f.rel,
     accountId: f.accountId,
     region: f.region,
-    data: await readDocument(f, builder),
+    data: readDocument(f, builder),
   });
   // Units of ingestion, in group-key order then file order (the order buildEstate uses). A group
   // whose path gives account and region is ingested file by file as soon as each is parsed, so
-  // only the read-ahead window of parsed JSON is alive; a group that needs its account or region
-  // inferred from the data is read whole first.
-  const units: SnapshotFile[][] = [];
+  // only one file's parsed JSON is alive at a time (it dies young, cheap to collect); a group that
+  // needs its account or region inferred from the data is read whole first. Files are read
+  // synchronously: one native call per file, far cheaper than fs/promises' open/fstat/read/close
+  // round trips, and the loader has nothing else to do meanwhile.
   for (const k of [...groups.keys()].sort()) {
     const group = groups.get(k)!.sort((x, y) => (x.rel < y.rel ? -1 : x.rel > y.rel ? 1 : 0));
-    if (group.every((f) => f.accountId !== undefined && f.region !== undefined))
-      for (const f of group) units.push([f]);
-    else units.push(group);
-  }
-  /** A multi-file unit is read with bounded parallelism (a flat snapshot can be one huge folder). */
-  const readUnit = async (unit: SnapshotFile[]): Promise<RawDocument[]> => {
-    if (unit.length === 1) return [await toDoc(unit[0]!)];
-    const docs: RawDocument[] = new Array(unit.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < unit.length) {
-        const i = next++;
-        docs[i] = await toDoc(unit[i]!);
+    if (group.every((f) => f.accountId !== undefined && f.region !== undefined)) {
+      for (const f of group) {
+        builder.addGroup([toDoc(f)]);
+        if (++done - reported >= 1000) {
+          reported = done;
+          progress(`loaded ${done}/${files.length} files`);
+        }
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, unit.length) }, worker));
-    return docs;
-  };
-  const window: Promise<RawDocument[]>[] = [];
-  let nextUnit = 0;
-  const fill = () => {
-    while (nextUnit < units.length && window.length < concurrency) {
-      window.push(readUnit(units[nextUnit++]!));
-    }
-  };
-  fill();
-  while (window.length > 0) {
-    const docs = await window.shift()!;
-    fill();
-    builder.addGroup(docs);
-    done += docs.length;
-    if (done - reported >= 1000) {
-      reported = done;
-      progress(`loaded ${done}/${files.length} files`);
+    } else {
+      builder.addGroup(group.map(toDoc));
+      done += group.length;
+      if (done - reported >= 1000) {
+        reported = done;
+        progress(`loaded ${done}/${files.length} files`);
+      }
     }
   }
   const { estate, records } = builder.finish();
@@ -163,9 +145,9 @@ export async function loadSnapshot(root: string, options: LoadOptions = {}): Pro
 }
 
 /** Read and parse one file; a syntax error becomes a problem (and the file counts as empty). */
-async function readDocument(f: SnapshotFile, builder: EstateBuilder): Promise<unknown> {
+function readDocument(f: SnapshotFile, builder: EstateBuilder): unknown {
   try {
-    return parseJsonText(await readFile(f.path, 'utf8'));
+    return parseJsonText(readFileSync(f.path, 'utf8'));
   } catch (e) {
     const message =
       e instanceof JsonSyntaxError
