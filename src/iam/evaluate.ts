@@ -39,6 +39,8 @@ export interface PolicySet {
   readonly endpoint?: readonly CompiledPolicy[];
   /** SCPs do not restrict the management account (Service control policies page). */
   readonly principalIsManagementAccount?: boolean;
+  /** SCPs do not restrict service-linked roles (Service control policies page). */
+  readonly principalIsServiceLinkedRole?: boolean;
   /** RCPs do not restrict resources in the management account. */
   readonly resourceIsManagementAccount?: boolean;
 }
@@ -238,7 +240,12 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
 
   // SCPs: every level must allow; the management account is exempt.
   const scp = policies.scp;
-  if (scp && scp.length > 0 && !policies.principalIsManagementAccount) {
+  if (
+    scp &&
+    scp.length > 0 &&
+    !policies.principalIsManagementAccount &&
+    !policies.principalIsServiceLinkedRole
+  ) {
     for (let i = 0; i < scp.length; i++) {
       const level = scp[i]!;
       const s = scan('scp', level.policies, req, scratch.level);

@@ -146,6 +146,7 @@ export function simulate(estate: Estate, input: SimulateInput): SimulationResult
       rcp: rcp.levels,
       ...(endpointPolicies ? { endpoint: endpointPolicies } : {}),
       principalIsManagementAccount: scp.management,
+      principalIsServiceLinkedRole: principal.path.startsWith('/aws-service-role/'),
       resourceIsManagementAccount: rcp.management,
     };
     const d = evaluate(set, req);

@@ -451,3 +451,22 @@ describe('RCP scope', () => {
     expect(decide(set, req({ principal: user, action: 's3:GetObject' })).decision).toBe('ExplicitlyDenied');
   });
 });
+
+describe('SCP exemptions', () => {
+  it('service-linked roles are not restricted by SCPs', () => {
+    const set = {
+      identity: [allowAll()],
+      scp: [{ id: 'r', policies: [pol('scp', [{ Effect: 'Deny', Action: '*', Resource: '*' }])] }],
+    };
+    const slr = 'arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForSupport/s';
+    expect(decide(set, req({ principal: slr, action: 'support:DescribeCases' })).decision).toBe(
+      'ExplicitlyDenied',
+    );
+    expect(
+      decide(
+        { ...set, principalIsServiceLinkedRole: true },
+        req({ principal: slr, action: 'support:DescribeCases' }),
+      ).decision,
+    ).toBe('Allowed');
+  });
+});
