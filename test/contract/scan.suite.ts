@@ -1,6 +1,6 @@
 // `perimeter scan`: the finding shape (DESIGN.md), sorted output, stable unique fingerprints, SARIF,
 // HTML and --fail-on semantics, on the bundled demo estate.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
@@ -17,6 +17,7 @@ import {
   run,
   severities,
   sevRank,
+  sharedFixture,
   tempDir,
   type CliRun,
 } from './helpers.js';
@@ -261,5 +262,28 @@ describe('contract: scan --format sarif rules', () => {
       (await run(['scan', '--format', 'sarif', '--fail-on', 'critical', '--today', DEMO_TODAY])).code,
     ).toBe(1);
     expect((await run(['scan', '--fail-on', 'critical', '--today', DEMO_TODAY])).code).toBe(1);
+  });
+});
+
+describe('contract: scan --format html escapes what comes from the snapshot', () => {
+  it('markup in a security group name or rule description is escaped, never emitted', async () => {
+    const src = sharedFixture('batfish-aws/test-public-subnet/aws_configs');
+    const files: Record<string, unknown> = {};
+    for (const name of readdirSync(src)) files[name] = readFileSync(join(src, name), 'utf8');
+    const sgs = JSON.parse(files['SecurityGroups.json'] as string) as {
+      SecurityGroups: { GroupId: string; GroupName: string; IpPermissions: { IpRanges: unknown[] }[] }[];
+    };
+    const sg = sgs.SecurityGroups.find((g) => g.GroupId === 'sg-09ccba6656672061b')!;
+    sg.GroupName = '<script>alert(2)</script>';
+    sg.IpPermissions[0]!.IpRanges = [{ CidrIp: '0.0.0.0/0', Description: '<img src=x onerror=alert(1)>' }];
+    files['SecurityGroups.json'] = sgs;
+    const snap = makeSnapshot(files);
+    const json = await run(['scan', snap, '--format', 'json']);
+    expect(json.stdout).toContain('<img src=x onerror=alert(1)>'); // the input does reach the findings
+    const r = await run(['scan', snap, '--format', 'html']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('<img src=x');
+    expect(r.stdout).not.toContain('<script>alert');
+    expect(r.stdout).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 });
