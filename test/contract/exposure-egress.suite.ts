@@ -295,3 +295,28 @@ describe('contract: exposure ports are merged across rules (real CIDR arithmetic
     expect(exposures.map((e) => e.protocol)).toEqual(['tcp', 'udp']);
   });
 });
+
+describe('contract: egress kind is where traffic finally leaves', () => {
+  it('a NAT gateway whose subnet has no route to an internet gateway is `none`, not `nat`', async () => {
+    const src = sharedFixture('batfish-aws/test-nat-gateway/aws_configs');
+    const files: Record<string, unknown> = {};
+    for (const name of readdirSync(src)) files[name] = readFileSync(join(src, name), 'utf8');
+    const before = parseStdout<{ egress: Egress[] }>(
+      await run(['egress', sharedFixture('batfish-aws/test-nat-gateway'), '--format', 'json']),
+    );
+    const natSubnet = before.egress.find((e) => e.ipv4.kind === 'nat')!;
+    const natId = natSubnet.ipv4.path.find((id) => id.startsWith('nat-'))!;
+    const natRouteTable = natSubnet.ipv4.path[natSubnet.ipv4.path.indexOf(natId) + 1]!;
+    const tables = JSON.parse(files['RouteTables.json'] as string) as {
+      RouteTables: { RouteTableId: string; Routes: { GatewayId?: string }[] }[];
+    };
+    const t = tables.RouteTables.find((x) => x.RouteTableId === natRouteTable)!;
+    t.Routes = t.Routes.filter((r) => !(r.GatewayId ?? '').startsWith('igw-'));
+    files['RouteTables.json'] = tables;
+    const r = await run(['egress', makeSnapshot(files), '--format', 'json']);
+    expect(r.code).toBe(0);
+    const after = parseStdout<{ egress: Egress[] }>(r).egress.find((e) => e.subnetId === natSubnet.subnetId)!;
+    expect(after.ipv4.kind).toBe('none');
+    expect(after.ipv4.path).toContain(natId);
+  });
+});
