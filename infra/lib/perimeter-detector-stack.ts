@@ -118,6 +118,17 @@ export class PerimeterDetectorStack extends Stack {
       ...(props.organization ? { PERIMETER_ORGANIZATION: JSON.stringify(props.organization) } : {}),
       ...(props.memberRoleName ? { PERIMETER_ROLE_NAME: props.memberRoleName } : {}),
     };
+    // Lambda allows 4 KB of environment variables in total; a large organization document does not
+    // fit. https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
+    const configBytes = Buffer.byteLength(
+      (environment.PERIMETER_INTENT ?? '') + (environment.PERIMETER_ORGANIZATION ?? ''),
+      'utf8',
+    );
+    if (configBytes > 3500) {
+      throw new Error(
+        `intent + organization document are ${configBytes} bytes; Lambda environment variables are limited to 4 KB in total (expected at most 3500 bytes here: trim the organization document to Accounts[].Id/ParentId and OrganizationalUnits)`,
+      );
+    }
     const common = {
       runtime: lambda.Runtime.NODEJS_22_X,
       role,

@@ -4,7 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Code } from 'aws-cdk-lib/aws-lambda';
+import { PerimeterDetectorStack } from '../lib/perimeter-detector-stack.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 let template: Template;
@@ -144,5 +147,26 @@ describe('PerimeterDetectorStack', () => {
     expect(alarms.every((a) => a.AlarmActions.length === 1)).toBe(true);
     template.resourceCountIs('AWS::SNS::Topic', 1);
     template.resourceCountIs('AWS::SQS::Queue', 1);
+  });
+});
+
+describe('PerimeterDetectorStack configuration limits', () => {
+  it('an organization document too large for the 4 KB Lambda environment fails at synth, saying so', () => {
+    const organization = {
+      Accounts: Array.from({ length: 100 }, (_, i) => ({
+        Id: String(100000000000 + i),
+        Name: `account-${i}`,
+        ParentId: 'r-root',
+      })),
+    };
+    expect(
+      () =>
+        new PerimeterDetectorStack(new App(), 'Big', {
+          code: Code.fromInline('export const handler = 1;'),
+          organization,
+        }),
+    ).toThrow(
+      /^intent \+ organization document are \d+ bytes; Lambda environment variables are limited to 4 KB in total/,
+    );
   });
 });

@@ -13,7 +13,7 @@ import type { PortFactory } from './aws-port.js';
 import { callerAccountId, sdkPortFactory } from './aws-sdk-port.js';
 import { detectEvent } from './detect.js';
 import { normalizeRecord } from './normalize.js';
-import { liveEstate, runReconcile } from './reconcile-run.js';
+import { intentForPartialState, liveEstate, runReconcile } from './reconcile-run.js';
 import {
   MemoryIdempotencyStore,
   Remediator,
@@ -113,6 +113,8 @@ export function createHandler(
   deps: HandlerDeps,
 ): (event: EventBridgeEvent<string, unknown>) => Promise<HandlerResult> {
   const idempotency = deps.idempotency ?? new MemoryIdempotencyStore();
+  // The function sees one account's state: without the organization document, peers are unknown.
+  const intent = intentForPartialState(deps.config.intent, deps.config.organization !== undefined);
   const orgEstate: Estate = buildEstate(
     deps.config.organization !== undefined
       ? [{ file: 'env/PERIMETER_ORGANIZATION', region: 'global', data: deps.config.organization }]
@@ -126,7 +128,7 @@ export function createHandler(
       idempotency,
       mode: deps.config.mode,
       estate,
-      intent: deps.config.intent,
+      intent,
       clock: deps.clock,
       sleep: deps.sleep,
     });
@@ -160,7 +162,7 @@ export function createHandler(
           ? [{ file: 'env/PERIMETER_ORGANIZATION', data: deps.config.organization }]
           : [];
       const estate = await liveEstate(port, account, deps.region, orgDocs);
-      const run = await runReconcile(estate, deps.config.intent, deps.clock(), remediatorFor(estate));
+      const run = await runReconcile(estate, intent, deps.clock(), remediatorFor(estate));
       return finish('schedule', run.outcomes, { ReconcileRuns: 1 });
     }
     if (event['detail-type'] !== 'AWS API Call via CloudTrail') {
@@ -181,7 +183,7 @@ export function createHandler(
       );
       return finish('event', [], { EventsProcessed: 1 });
     }
-    const detections = detectEvent(n.event, { estate: orgEstate, intent: deps.config.intent });
+    const detections = detectEvent(n.event, { estate: orgEstate, intent });
     const remediator = remediatorFor(orgEstate);
     const outcomes: Outcome[] = [];
     for (const d of detections) outcomes.push(await remediator.handle(d));

@@ -37,3 +37,17 @@ export async function liveEstate(
     ...orgDocs.map((d) => ({ file: d.file, region: 'global', data: d.data })),
   ]);
 }
+
+/**
+ * The intent to classify accounts with when the estate holds only part of the organization (one
+ * live account/region, or the Lambda's event path). org-trust treats "intent organizationId + no
+ * organization data" as "the snapshot is the organization", which is only true for an org-wide
+ * snapshot. Here another member account would look "outside" and an in-org peering could be
+ * deleted; without organization data the organizationId is dropped, so peers are "unknown" and get
+ * escalated, never acted on.
+ */
+export function intentForPartialState(intent: Intent, hasOrganizationData: boolean): Intent {
+  if (hasOrganizationData || intent.organizationId === undefined) return intent;
+  const { organizationId: _dropped, ...rest } = intent;
+  return rest as Intent;
+}

@@ -19,7 +19,7 @@ import { MemoryAuditSink } from '../../src/events/audit-log.js';
 import { SdkAwsPort } from '../../src/events/aws-sdk-port.js';
 import { stepText } from '../../src/events/plan.js';
 import { reconcile } from '../../src/events/reconcile.js';
-import { liveEstate, runReconcile } from '../../src/events/reconcile-run.js';
+import { intentForPartialState, liveEstate, runReconcile } from '../../src/events/reconcile-run.js';
 import { MemoryIdempotencyStore, Remediator } from '../../src/events/remediator.js';
 import { runCli } from '../support/run-cli.js';
 import { orgDocument, rawPeering, routeTableTo } from './support/peering.js';
@@ -145,8 +145,7 @@ describe('reconcile --live (describe calls through the SDK port)', () => {
     ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [] });
     ec2.on(DeleteVpcPeeringConnectionCommand).resolves({ Return: true });
     const port = new SdkAwsPort({ ec2: new EC2Client({ region: 'us-east-1' }) });
-    const estate = await liveEstate(port, PROD, 'us-east-1');
-    // No organization data live: the intent's organizationId makes the described account ours.
+    const estate = await liveEstate(port, PROD, 'us-east-1', [{ file: 'org.json', data: orgDocument() }]);
     const intent = intentSchema.parse({ organizationId: 'o-abc123defg' });
     const remediator = new Remediator({
       ports: () => port,
@@ -168,6 +167,43 @@ describe('reconcile --live (describe calls through the SDK port)', () => {
     expect(ec2.commandCalls(DeleteVpcPeeringConnectionCommand).map((c) => c.args[0].input)).toEqual([
       { VpcPeeringConnectionId: 'pcx-0lost' },
     ]);
+  });
+});
+
+describe('reconcile --live without organization data', () => {
+  it('a peering to another member account is "unknown" (one live account is not the org): escalated, never deleted', async () => {
+    const inOrg = {
+      VpcPeeringConnectionId: 'pcx-0sibling',
+      Status: { Code: 'active' as VpcPeeringConnectionStateReasonCode },
+      RequesterVpcInfo: { OwnerId: PROD, VpcId: 'vpc-0prod', Region: 'us-east-1' },
+      AccepterVpcInfo: { OwnerId: '222222222222', VpcId: 'vpc-0hub', Region: 'us-east-1' },
+    };
+    ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [] });
+    ec2.on(DescribeVpcPeeringConnectionsCommand).resolves({ VpcPeeringConnections: [inOrg] });
+    ec2.on(DescribeRouteTablesCommand).resolves({ RouteTables: [] });
+    ec2.on(DescribeInternetGatewaysCommand).resolves({ InternetGateways: [] });
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+    ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [] });
+    const port = new SdkAwsPort({ ec2: new EC2Client({ region: 'us-east-1' }) });
+    const estate = await liveEstate(port, PROD, 'us-east-1');
+    const intent = intentForPartialState(intentSchema.parse({ organizationId: 'o-abc123defg' }), false);
+    const remediator = new Remediator({
+      ports: () => port,
+      audit: new MemoryAuditSink(),
+      idempotency: new MemoryIdempotencyStore(),
+      mode: 'enforce',
+      estate,
+      intent,
+      clock: () => NOW,
+      sleep: () => Promise.resolve(),
+    });
+    const run = await runReconcile(estate, intent, NOW, remediator);
+    expect(run.problems.map((p) => [p.detection.finding.resource.id, p.detection.finding.severity])).toEqual([
+      ['pcx-0sibling', 'medium'],
+    ]);
+    expect(run.outcomes.map((o) => o.status)).toEqual(['escalated']);
+    expect(run.outcomes[0]?.reason).toMatch(/^pcx-0sibling: organization membership unknown/);
+    expect(ec2.commandCalls(DeleteVpcPeeringConnectionCommand)).toHaveLength(0);
   });
 });
 

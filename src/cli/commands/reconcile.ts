@@ -7,7 +7,12 @@ import { FileAuditSink } from '../../events/audit-file.js';
 import { doneKeys, MemoryAuditSink, parseAuditLog, type AuditSink } from '../../events/audit-log.js';
 import { callerAccountId, sdkPortFactory } from '../../events/aws-sdk-port.js';
 import { stepText } from '../../events/plan.js';
-import { liveEstate, runReconcile, type ReconcileRun } from '../../events/reconcile-run.js';
+import {
+  intentForPartialState,
+  liveEstate,
+  runReconcile,
+  type ReconcileRun,
+} from '../../events/reconcile-run.js';
 import { MemoryIdempotencyStore, Remediator } from '../../events/remediator.js';
 import { UsageError } from '../errors.js';
 import { loadIntent, readIntentFile } from '../intent-file.js';
@@ -86,6 +91,10 @@ export function register(program: Command): void {
     .argument('[snapshot]', 'snapshot directory (default: the bundled demo estate)')
     .option('--live', 'describe the live account/region through the AWS SDK instead of reading a snapshot')
     .option('--region <region>', 'region for --live (default: AWS_REGION)')
+    .option(
+      '--organization <file>',
+      'for --live: the organization document (organization/*.json of a snapshot) that says which accounts are ours',
+    )
     .option('--execute', 'act (enforce mode); default is a dry run')
     .option('--format <format>', `output format: ${formats.join(', ')}`, 'text')
     .option('--config <file>', 'intent file (default: perimeter.yaml next to the snapshot)')
@@ -101,6 +110,7 @@ export function register(program: Command): void {
         snapshot: string | undefined,
         opts: {
           live?: boolean;
+          organization?: string;
           region?: string;
           execute?: boolean;
           format: string;
@@ -133,8 +143,31 @@ export function register(program: Command): void {
         let intent;
         if (opts.live) {
           if (!region || !home) throw new UsageError('--live needs a region (--region or AWS_REGION)'); // unreachable: checked above
-          intent = opts.config ? readIntentFile(opts.config) : loadIntent(process.cwd(), undefined).intent;
-          estate = await liveEstate(ports(home, region), home, region);
+          const orgDocs: { file: string; data: unknown }[] = [];
+          if (opts.organization !== undefined) {
+            if (!existsSync(opts.organization))
+              throw new UsageError(`${opts.organization}: organization file not found`);
+            try {
+              orgDocs.push({
+                file: opts.organization,
+                data: JSON.parse(readFileSync(opts.organization, 'utf8')) as unknown,
+              });
+            } catch (err) {
+              throw new UsageError(
+                `${opts.organization}: not JSON (${err instanceof Error ? err.message : String(err)}); expected {"Organization", "Accounts", …}`,
+              );
+            }
+          } else {
+            process.stderr.write(
+              'perimeter: warning: --live without --organization: peer accounts are "unknown" (escalated, never remediated)\n',
+            );
+          }
+          // One live account is not the organization: never infer "outside" from absence.
+          intent = intentForPartialState(
+            opts.config ? readIntentFile(opts.config) : loadIntent(process.cwd(), undefined).intent,
+            orgDocs.length > 0,
+          );
+          estate = await liveEstate(ports(home, region), home, region, orgDocs);
         } else {
           const root = resolveSnapshotArg(snapshot);
           intent = loadIntent(root, opts.config).intent;
