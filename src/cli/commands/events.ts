@@ -17,6 +17,7 @@ import {
 import { callerAccountId, sdkPortFactory } from '../../events/aws-sdk-port.js';
 import { emptyParsed, parseEventInput } from '../../events/parse-input.js';
 import { stepText } from '../../events/plan.js';
+import { intentForPartialState } from '../../events/reconcile-run.js';
 import { MemoryIdempotencyStore, Remediator } from '../../events/remediator.js';
 import { replay, type ReplayResult } from '../../events/replay.js';
 import { UsageError } from '../errors.js';
@@ -178,7 +179,8 @@ export function register(program: Command): void {
         },
       ) => {
         const format = parseFormat(opts.format, formats);
-        const intent = intentFor(opts.config);
+        // Without a snapshot nothing says which accounts are ours: peers are unknown, not "outside".
+        const intent = intentForPartialState(intentFor(opts.config), opts.snapshot !== undefined);
         const estate = await estateFor(opts.snapshot);
         const parsed = emptyParsed();
         for (const f of expandInputs(files)) {
