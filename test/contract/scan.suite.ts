@@ -287,3 +287,25 @@ describe('contract: scan --format html escapes what comes from the snapshot', ()
     expect(r.stdout).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 });
+
+describe('contract: real CIDR arithmetic in scan (0.0.0.0/1 + 128.0.0.0/1 is the whole internet)', () => {
+  it('SSH open to both halves of the internet gives the same findings as 0.0.0.0/0', async () => {
+    const root = sharedFixture('batfish-aws/test-public-subnet');
+    const src = join(root, 'aws_configs');
+    const files: Record<string, unknown> = {};
+    for (const name of readdirSync(src)) files[name] = readFileSync(join(src, name), 'utf8');
+    const sgs = JSON.parse(files['SecurityGroups.json'] as string) as {
+      SecurityGroups: { GroupId: string; IpPermissions: { IpRanges: unknown[] }[] }[];
+    };
+    sgs.SecurityGroups.find((g) => g.GroupId === 'sg-09ccba6656672061b')!.IpPermissions[0]!.IpRanges = [
+      { CidrIp: '0.0.0.0/1' },
+      { CidrIp: '128.0.0.0/1' },
+    ];
+    files['SecurityGroups.json'] = sgs;
+    const key = (s: ScanJson) => s.findings.map((f) => `${f.severity} ${f.ruleId} ${f.resource.id}`);
+    const whole = parseStdout<ScanJson>(await run(['scan', root, '--format', 'json']));
+    const halves = parseStdout<ScanJson>(await run(['scan', makeSnapshot(files), '--format', 'json']));
+    expect(key(whole)).toContain('critical sg-world-open-admin-port sg-09ccba6656672061b');
+    expect(key(halves)).toEqual(key(whole));
+  });
+});
