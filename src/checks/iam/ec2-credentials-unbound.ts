@@ -31,8 +31,17 @@ function listSome(xs: readonly string[]): string {
 const probeText = (pattern: string, fill: string) => pattern.replace(/\*/g, fill).replace(/\?/g, 'X');
 
 /** (action, resource) probes covering each Allow statement of the role's identity policies. */
-function probes(estate: Estate, role: IamRole): { action: string; resource: string }[] {
-  const out = new Map<string, { action: string; resource: string }>();
+/** A concrete request standing for one Allow pattern of the role (`s3:Get*` → `s3:GetPerimeterProbe`). */
+interface Probe {
+  readonly action: string;
+  readonly resource: string;
+  /** The pattern as written in the policy, for messages. */
+  readonly pattern: string;
+  readonly resourcePattern: string;
+}
+
+function probes(estate: Estate, role: IamRole): Probe[] {
+  const out = new Map<string, Probe>();
   const docs = [
     ...role.inlinePolicies.map((p) => p.document),
     ...role.attachedPolicies
@@ -63,7 +72,7 @@ function probes(estate: Estate, role: IamRole): { action: string; resource: stri
         r0 === '*' ? '*' : probeText(r0.replace(/\$\{[^}]*\}/g, 'perimeter-probe'), 'perimeter-probe');
       for (const a of actions) {
         const action = a === '*' ? 's3:GetObject' : probeText(a, 'PerimeterProbe');
-        out.set(`${action}|${resource}`, { action, resource });
+        out.set(`${action}|${resource}`, { action, resource, pattern: a, resourcePattern: r0 });
       }
     }
   }
@@ -99,9 +108,9 @@ export const ec2CredentialsUnbound = defineCheck({
           onlyKinds: ['stolen-internet'],
         });
         const row = r.rows.find((x) => x.kind === 'stolen-internet');
-        if (row?.decision === 'Allowed') allowed.push(`${p.action} on ${p.resource}`);
+        if (row?.decision === 'Allowed') allowed.push(`${p.pattern} on ${p.resourcePattern}`);
         else if (row?.decision === 'Unknown')
-          unknown.push(`${p.action} on ${p.resource} (depends on ${row.unknownKeys.join(', ')})`);
+          unknown.push(`${p.pattern} on ${p.resourcePattern} (depends on ${row.unknownKeys.join(', ')})`);
       }
       const resource = {
         id: role.arn,

@@ -15,7 +15,7 @@ describe('ec2-credentials-unbound', () => {
     const r = run();
     expect(r.map((f) => f.resource.id)).toEqual([FREE]);
     expect(r[0]?.message).toBe(
-      'stolen credentials of free (used by i-free) work from the internet: kms:Decrypt on *; sqs:PerimeterProbe on *',
+      'stolen credentials of free (used by i-free) work from the internet: kms:Decrypt on *; sqs:* on *',
     );
     expect(r[0]?.evidence).toMatchObject({ instances: ['i-free'], path: 'stolen/internet' });
   });
