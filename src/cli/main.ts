@@ -51,6 +51,7 @@ export function buildProgram(): Command {
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  process.exitCode = undefined; // commands set it; start clean when called more than once in a process
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : exitCodes.ok;
