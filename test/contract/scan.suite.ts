@@ -247,12 +247,14 @@ describe('contract: scan --format sarif rules', () => {
     const sarif = parseStdout<{
       runs: {
         tool: { driver: { rules?: { id: string }[] } };
-        results: { ruleId: string; level?: string }[];
+        results: { ruleId: string; ruleIndex?: number; level?: string }[];
       }[];
     }>(await run(['scan', '--format', 'sarif', '--today', DEMO_TODAY]));
-    const declared = new Set((sarif.runs[0]!.tool.driver.rules ?? []).map((r) => r.id));
+    const rules = sarif.runs[0]!.tool.driver.rules ?? [];
+    const declared = new Set(rules.map((r) => r.id));
     for (const res of sarif.runs[0]!.results) {
       expect(declared.has(res.ruleId), res.ruleId).toBe(true);
+      if (res.ruleIndex !== undefined) expect(rules[res.ruleIndex]?.id).toBe(res.ruleId);
       if (res.level !== undefined) expect(['none', 'note', 'warning', 'error']).toContain(res.level);
     }
   });
