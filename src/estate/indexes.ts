@@ -20,11 +20,35 @@ class Multi {
     if (list) list.push(value);
     else this.m.set(key, [value]);
   }
-  /** Keys sorted, values sorted and de-duplicated. */
-  done(): ReadonlyMap<string, readonly string[]> {
+  /**
+   * Keys sorted, values sorted and de-duplicated. `order`: a sorted collection whose keys are
+   * (usually all) the keys here; walking it is much cheaper than sorting large key sets.
+   */
+  done(order?: ReadonlyMap<string, unknown>): ReadonlyMap<string, readonly string[]> {
     for (const v of this.m.values()) dedupeSorted(v);
-    return sortMap(this.m);
+    return inOrder(this.m, order);
   }
+}
+
+/**
+ * `m` iterated in sorted-key order. When `order` (a map iterated in sorted-key order) holds every
+ * key of `m`, the result is built by walking it (checked as it goes); otherwise the keys are sorted.
+ */
+function inOrder<V>(m: Map<string, V>, order?: ReadonlyMap<string, unknown>): ReadonlyMap<string, V> {
+  if (order !== undefined && m.size > 0 && order.size >= m.size) {
+    const out = new Map<string, V>();
+    let last = '';
+    for (const k of order.keys()) {
+      const v = m.get(k);
+      if (v !== undefined) {
+        if (out.size > 0 && !(last < k)) break; // `order` not sorted after all: sort instead
+        last = k;
+        out.set(k, v);
+        if (out.size === m.size) return out;
+      }
+    }
+  }
+  return sortMap(m);
 }
 
 function dedupeSorted(list: string[]): string[] {
@@ -41,8 +65,11 @@ function dedupeSorted(list: string[]): string[] {
   return list;
 }
 
-function sortedSingle(m: Map<string, string>): ReadonlyMap<string, string> {
-  return sortMap(m);
+function sortedSingle(
+  m: Map<string, string>,
+  order?: ReadonlyMap<string, unknown>,
+): ReadonlyMap<string, string> {
+  return inOrder(m, order);
 }
 
 export function buildIndex(
@@ -189,31 +216,31 @@ export function buildIndex(
     for (const t of p.targetIds) orgPoliciesByTarget.add(t, p.id);
 
   return {
-    subnetsByVpc: subnetsByVpc.done(),
-    routeTableBySubnet: sortedSingle(routeTableBySubnet),
-    routeTableExplicit: sortMap(routeTableExplicit),
-    mainRouteTableByVpc: sortedSingle(mainByVpc),
-    routeTablesByVpc: routeTablesByVpc.done(),
-    naclBySubnet: sortedSingle(naclBySubnet),
-    enisBySubnet: enisBySubnet.done(),
-    enisByVpc: enisByVpc.done(),
-    enisBySecurityGroup: enisBySecurityGroup.done(),
-    enisByInstance: enisByInstance.done(),
+    subnetsByVpc: subnetsByVpc.done(c.vpcs),
+    routeTableBySubnet: sortedSingle(routeTableBySubnet, c.subnets),
+    routeTableExplicit: inOrder(routeTableExplicit, c.subnets),
+    mainRouteTableByVpc: sortedSingle(mainByVpc, c.vpcs),
+    routeTablesByVpc: routeTablesByVpc.done(c.vpcs),
+    naclBySubnet: sortedSingle(naclBySubnet, c.subnets),
+    enisBySubnet: enisBySubnet.done(c.subnets),
+    enisByVpc: enisByVpc.done(c.vpcs),
+    enisBySecurityGroup: enisBySecurityGroup.done(c.securityGroups),
+    enisByInstance: enisByInstance.done(c.instances),
     eniByVpcAndIp: sortedSingle(eniByVpcAndIp),
     eniByPublicIp: sortedSingle(eniByPublicIp),
-    instancesBySubnet: instancesBySubnet.done(),
+    instancesBySubnet: instancesBySubnet.done(c.subnets),
     instancesByProfile: instancesByProfile.done(),
-    securityGroupsByVpc: securityGroupsByVpc.done(),
-    internetGatewaysByVpc: internetGatewaysByVpc.done(),
-    egressOnlyGatewaysByVpc: egressOnlyGatewaysByVpc.done(),
-    natGatewaysByVpc: natGatewaysByVpc.done(),
-    endpointsByVpc: endpointsByVpc.done(),
-    endpointByEni: sortedSingle(endpointByEni),
-    peeringsByVpc: peeringsByVpc.done(),
-    tgwAttachmentsByVpc: tgwAttachmentsByVpc.done(),
-    tgwAttachmentsByTgw: tgwAttachmentsByTgw.done(),
-    tgwRouteTablesByTgw: tgwRouteTablesByTgw.done(),
-    loadBalancersByVpc: loadBalancersByVpc.done(),
+    securityGroupsByVpc: securityGroupsByVpc.done(c.vpcs),
+    internetGatewaysByVpc: internetGatewaysByVpc.done(c.vpcs),
+    egressOnlyGatewaysByVpc: egressOnlyGatewaysByVpc.done(c.vpcs),
+    natGatewaysByVpc: natGatewaysByVpc.done(c.vpcs),
+    endpointsByVpc: endpointsByVpc.done(c.vpcs),
+    endpointByEni: sortedSingle(endpointByEni, c.networkInterfaces),
+    peeringsByVpc: peeringsByVpc.done(c.vpcs),
+    tgwAttachmentsByVpc: tgwAttachmentsByVpc.done(c.vpcs),
+    tgwAttachmentsByTgw: tgwAttachmentsByTgw.done(c.transitGateways),
+    tgwRouteTablesByTgw: tgwRouteTablesByTgw.done(c.transitGateways),
+    loadBalancersByVpc: loadBalancersByVpc.done(c.vpcs),
     listenersByLoadBalancer: listenersByLoadBalancer.done(),
     targetGroupsByLoadBalancer: targetGroupsByLoadBalancer.done(),
     targetHealthByTargetGroup: c.targetHealth,

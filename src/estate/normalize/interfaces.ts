@@ -99,7 +99,8 @@ export function withElasticIps(
     }
   }
   if (byEni.size === 0) return enis;
-  const out = new Map(enis);
+  // Copied on the first change only (usually the ENI records already carry their public IPs).
+  let out: Map<string, NetworkInterface> | undefined;
   for (const [id, list] of byEni) {
     const n = enis.get(id)!;
     let changed = false;
@@ -112,9 +113,9 @@ export function withElasticIps(
       changed = true;
       return { ...p, publicIp, allocationId };
     });
-    if (changed) out.set(id, { ...n, privateIps });
+    if (changed) (out ??= new Map(enis)).set(id, { ...n, privateIps });
   }
-  return out;
+  return out ?? enis;
 }
 
 export function instanceOf(r: Rec<RawInstanceEntry>): Instance {

@@ -9,7 +9,7 @@ import type {
   Vpc,
 } from '../model.js';
 import type { RawBuckets, RawSubnet, RawVpc, Rec } from '../raw.js';
-import { cidrAt, opt, sortedMap, tagsOf, uniqueById } from './common.js';
+import { cidrAt, opt, sortedKeys, sortedMap, tagsOf, uniqueById } from './common.js';
 
 // A CIDR association in any state other than "associated" (disassociated, failed …) carries no traffic.
 const live = (s: { State?: string | null } | null | undefined): boolean =>
@@ -19,9 +19,19 @@ const live = (s: { State?: string | null } | null | undefined): boolean =>
 export function byId<T extends { readonly id: string; readonly ownerId?: string }>(
   list: readonly Rec<T>[],
 ): ReadonlyMap<string, T> {
+  // uniqueById's rule (owner's copy, else the first), without its intermediate array.
+  const winners = new Map<string, Rec<T>>();
+  for (const r of list) {
+    const id = r.rec.id;
+    const prev = winners.get(id);
+    if (prev === undefined) winners.set(id, r);
+    else {
+      const owner = r.rec.ownerId;
+      if (owner !== undefined && r.accountId === owner && prev.accountId !== owner) winners.set(id, r);
+    }
+  }
   const out = new Map<string, T>();
-  const owner = (x: T) => x.ownerId;
-  for (const r of uniqueById(list, (x) => x.id, owner)) out.set(r.rec.id, r.rec);
+  for (const k of sortedKeys(winners)) out.set(k, winners.get(k)!.rec);
   return out;
 }
 
