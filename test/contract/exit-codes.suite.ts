@@ -94,17 +94,9 @@ const withBadFormat: Record<string, string[]> = {
 };
 
 describe('contract: the program', () => {
-  it('registers every command DESIGN.md lists (race is pending)', () => {
-    const missing = designCommands.filter((c) => !registered.has(c));
-    // `race` may not be registered yet (see it.todo below); every other command must be.
-    expect(missing.filter((c) => c !== 'race')).toEqual([]);
+  it('registers every command DESIGN.md lists', () => {
+    expect(designCommands.filter((c) => !registered.has(c))).toEqual([]);
   });
-
-  if (!registered.has('race')) {
-    it.todo(
-      'VIOLATION: `perimeter race` is not registered (DESIGN.md lists it; `race` exits 2 "unknown command")',
-    );
-  }
 
   it('unknown command → exit 2 naming it', async () => {
     expectUsageError(await run(['frobnicate']), 'frobnicate');
