@@ -311,3 +311,57 @@ describe('contract: real CIDR arithmetic in scan (0.0.0.0/1 + 128.0.0.0/1 is the
     expect(key(halves)).toEqual(key(whole));
   });
 });
+
+describe('contract: --fail-on ignores suppressed findings, not expired suppressions', () => {
+  const root = sharedFixture('batfish-aws/test-public-subnet/aws_configs');
+  const withIntent = (expires: string): string => {
+    const files: Record<string, unknown> = {};
+    for (const name of readdirSync(root)) files[name] = readFileSync(join(root, name), 'utf8');
+    files['perimeter.yaml'] = stringifyYaml({
+      suppressions: [
+        { ruleId: 'internet-exposed', resource: 'i-06669a407b2ef3ae5', reason: 'contract test', expires },
+        {
+          ruleId: 'sg-world-open-admin-port',
+          resource: 'sg-09ccba6656672061b',
+          reason: 'contract test',
+          expires,
+        },
+      ],
+    });
+    return makeSnapshot(files);
+  };
+
+  it('every finding suppressed: exit 0 at --fail-on info, the findings listed as suppressed', async () => {
+    const r = await run([
+      'scan',
+      withIntent('2099-01-01'),
+      '--format',
+      'json',
+      '--fail-on',
+      'info',
+      '--today',
+      DEMO_TODAY,
+    ]);
+    const out = parseStdout<ScanJson>(r);
+    expect(out.findings).toEqual([]);
+    expect(out.suppressed?.length).toBe(2);
+    expect(r.code).toBe(0);
+  });
+
+  it('expired suppressions hide nothing: exit 1 at --fail-on critical', async () => {
+    const r = await run([
+      'scan',
+      withIntent('2020-01-01'),
+      '--format',
+      'json',
+      '--fail-on',
+      'critical',
+      '--today',
+      DEMO_TODAY,
+    ]);
+    const out = parseStdout<ScanJson & { expiredSuppressions: unknown[] }>(r);
+    expect(out.findings.length).toBe(2);
+    expect(out.expiredSuppressions.length).toBe(2);
+    expect(r.code).toBe(1);
+  });
+});
