@@ -99,6 +99,7 @@ describe('contract: simulate', () => {
     expect(a.code).toBe(0);
     expect(a.stderr).toBe('');
     expect(a.stdout).toContain('ExplicitlyDenied');
+    expect(a.stdout).toContain('stolen credentials used from the internet');
     expect(b.stdout).toBe(a.stdout);
   });
 
@@ -123,6 +124,10 @@ describe('contract: simulate', () => {
     const out = await simJson(demoIds.roles.sandboxSshBox, 'ec2:DescribeInstances', '*');
     const stolen = out.rows.find((r) => r.kind === 'stolen-internet');
     expect(stolen?.decision).toBe('Allowed');
+    // every network path the estate allows plus the stolen-credential paths
+    expect(out.rows.map((r) => r.kind)).toEqual(
+      expect.arrayContaining(['own-internet', 'aws-service', 'stolen-internet', 'attacker-account']),
+    );
   });
 
   it('--format json: stolen prod-app-bound credentials are ExplicitlyDenied from the internet, by identity', async () => {
