@@ -1,18 +1,11 @@
 // npm run bench:reach [-- S M L] — full exposure + egress analysis vs loading the same snapshot,
 // single-trace latency on the loaded estate, and growth M → L. Each tier runs in its own process;
 // synthetic estates are shared with bench:load (cached under os.tmpdir() by tier and seed).
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSnapshot } from '../src/estate/load.js';
 import { computeEgress, computeExposure, trace } from '../src/reach/index.js';
 import { Rng } from './lib/rng.js';
-import { TIERS, writeSyntheticEstate, type SynthSummary } from './synth.js';
-
-const SEED = 20261123;
-const SYNTH_VERSION = 2;
+import { ensureEstate, runTierChild, SEED, tierArgs } from './lib/tiers.js';
 
 interface TierResult {
   tier: string;
@@ -29,16 +22,6 @@ interface TierResult {
   traceMedianMs: number;
   traceP95Ms: number;
   traces: number;
-}
-
-async function ensureEstate(tier: string): Promise<{ dir: string; summary: SynthSummary }> {
-  const dir = join(tmpdir(), `perimeter-synth-${tier}-${SEED}-v${SYNTH_VERSION}`);
-  const marker = join(dir, '.complete.json');
-  if (existsSync(marker)) return { dir, summary: JSON.parse(readFileSync(marker, 'utf8')) as SynthSummary };
-  rmSync(dir, { recursive: true, force: true });
-  const summary = await writeSyntheticEstate(dir, { accounts: TIERS[tier]!, seed: SEED });
-  writeFileSync(marker, JSON.stringify(summary));
-  return { dir, summary };
 }
 
 function quantile(xs: number[], q: number): number {
@@ -104,22 +87,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(await child(args[1]!))}\n`);
     return;
   }
-  const tiers = args.length > 0 ? args.map((a) => a.toUpperCase()) : ['S', 'M', 'L'];
-  for (const t of tiers) if (!(t in TIERS)) throw new Error(`unknown tier ${t} (expected S, M or L)`);
+  const tiers = tierArgs(args);
   const script = fileURLToPath(import.meta.url);
   const results: TierResult[] = [];
   for (const tier of tiers) {
-    const r = spawnSync(
-      process.execPath,
-      [...process.execArgv, '--max-old-space-size=8192', script, '--child', tier],
-      {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-        maxBuffer: 1 << 20,
-      },
-    );
-    if (r.status !== 0) throw new Error(`tier ${tier} failed (exit ${r.status})`);
-    const res = JSON.parse(r.stdout.trim().split('\n').pop()!) as TierResult;
+    const res = runTierChild<TierResult>(script, tier);
     results.push(res);
     console.log(
       `tier ${res.tier}: ${res.enis} ENIs | load ${res.loadS.toFixed(2)} s | exposure ${res.exposureS.toFixed(2)} s (${res.exposures} exposures) + egress ${res.egressS.toFixed(2)} s (${res.subnets} subnets) | ` +

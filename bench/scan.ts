@@ -2,29 +2,12 @@
 // time, peak RSS, and the ratio scan/load measured in the same process (targets for tier L:
 // scan < 60 s, RSS < 8 GB). Each tier runs in its own process so peak RSS is per tier.
 // Synthetic estates are shared with bench:load (cached under os.tmpdir() by tier and seed).
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allChecks } from '../src/checks/registry.js';
 import { runChecks } from '../src/checks/run-checks.js';
 import { intentSchema } from '../src/config/intent.js';
 import { loadSnapshot } from '../src/estate/load.js';
-import { TIERS, writeSyntheticEstate, type SynthSummary } from './synth.js';
-
-const SEED = 20261123;
-const SYNTH_VERSION = 2; // keep equal to bench/load.ts so the cache is shared
-
-async function ensureEstate(tier: string): Promise<{ dir: string; summary: SynthSummary }> {
-  const dir = join(tmpdir(), `perimeter-synth-${tier}-${SEED}-v${SYNTH_VERSION}`);
-  const marker = join(dir, '.complete.json');
-  if (existsSync(marker)) return { dir, summary: JSON.parse(readFileSync(marker, 'utf8')) as SynthSummary };
-  rmSync(dir, { recursive: true, force: true });
-  const summary = await writeSyntheticEstate(dir, { accounts: TIERS[tier]!, seed: SEED });
-  writeFileSync(marker, JSON.stringify(summary));
-  return { dir, summary };
-}
+import { ensureEstate, runTierChild, tierArgs } from './lib/tiers.js';
 
 interface TierResult {
   tier: string;
@@ -66,21 +49,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(await child(args[1]!))}\n`);
     return;
   }
-  const tiers = args.length > 0 ? args.map((a) => a.toUpperCase()) : ['S', 'M', 'L'];
-  for (const t of tiers) if (!(t in TIERS)) throw new Error(`unknown tier ${t} (expected S, M or L)`);
+  const tiers = tierArgs(args);
   const script = fileURLToPath(import.meta.url);
   for (const tier of tiers) {
-    const r = spawnSync(
-      process.execPath,
-      [...process.execArgv, '--max-old-space-size=8192', script, '--child', tier],
-      {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-        maxBuffer: 1 << 22,
-      },
-    );
-    if (r.status !== 0) throw new Error(`tier ${tier} failed (exit ${r.status})`);
-    const res = JSON.parse(r.stdout.trim().split('\n').pop()!) as TierResult;
+    const res = runTierChild<TierResult>(script, tier);
     console.log(
       `tier ${res.tier}: ${res.enis} ENIs | load ${res.loadS.toFixed(2)} s, scan (all ${allChecks.length} checks) ${res.scanS.toFixed(2)} s, ratio scan/load ${(res.scanS / res.loadS).toFixed(2)} | ${res.findings} findings | peak RSS ${(res.peakRssMb / 1024).toFixed(2)} GB`,
     );
