@@ -183,9 +183,15 @@ describe('contract: inventory', () => {
     for (const [k, n] of Object.entries(sums)) expect(inv.totals[k], k).toBe(n);
   });
 
-  it('rows sorted by account, region', () => {
+  it('rows, accounts and igwPrevention sorted by account (rows then region)', () => {
     const keys = inv.rows.map((r) => `${r.accountId} ${r.region}`);
     expect(keys).toEqual([...keys].sort());
+    const accounts = inv.accounts.map((a) => a.id);
+    expect(accounts).toEqual([...accounts].sort());
+    const igw = (inv as unknown as { igwPrevention?: { accountId: string }[] }).igwPrevention?.map(
+      (p) => p.accountId,
+    );
+    expect(igw).toEqual([...(igw ?? [])].sort());
   });
 
   it('two runs print identical bytes; text format too', async () => {
