@@ -9,20 +9,47 @@ export interface NormalizedCidr {
   readonly version: IpVersion;
 }
 
-const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-
-function fastV4(text: string): NormalizedCidr | undefined {
-  const m = V4.exec(text);
-  if (!m) return undefined;
-  const o = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
-  const len = Number(m[5]);
-  if (len > 32 || o.some((x) => x > 255)) return undefined;
-  // Leading zeros ("010.0.0.0/8") and "/08" are left to net to judge.
-  if (o.some((x, i) => String(x) !== m[i + 1]) || String(len) !== m[5]) return undefined;
-  const n = ((o[0]! << 24) | (o[1]! << 16) | (o[2]! << 8) | o[3]!) >>> 0;
+/**
+ * The normalized text of an IPv4 CIDR written canonically (decimal octets without leading zeros,
+ * a prefix length); `undefined` for anything else (left to net to judge). Scans the characters
+ * without a regex and returns the input itself when no host bits are set (no allocation).
+ */
+export function fastCidrV4(text: string): string | undefined {
+  const n = text.length;
+  if (n < 9 || n > 18) return undefined;
+  let i = 0;
+  let addr = 0;
+  for (let part = 0; part < 4; part++) {
+    const start = i;
+    let v = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + (c - 48);
+      i++;
+    }
+    const digits = i - start;
+    if (digits === 0 || digits > 3 || v > 255 || (digits > 1 && text.charCodeAt(start) === 48))
+      return undefined;
+    if (i >= n || text.charCodeAt(i) !== (part < 3 ? 46 : 47)) return undefined;
+    i++;
+    addr = addr * 256 + v;
+  }
+  const start = i;
+  let len = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+    len = len * 10 + (c - 48);
+    i++;
+  }
+  const digits = i - start;
+  if (digits === 0 || digits > 2 || len > 32 || (digits > 1 && text.charCodeAt(start) === 48))
+    return undefined;
   const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
-  const net = (n & mask) >>> 0;
-  return { cidr: `${net >>> 24}.${(net >>> 16) & 255}.${(net >>> 8) & 255}.${net & 255}/${len}`, version: 4 };
+  const net = (addr & mask) >>> 0;
+  if (net === addr) return text;
+  return `${net >>> 24}.${(net >>> 16) & 255}.${(net >>> 8) & 255}.${net & 255}/${len}`;
 }
 
 /**
@@ -30,8 +57,8 @@ function fastV4(text: string): NormalizedCidr | undefined {
  * prefix, so a bare address is not accepted here.
  */
 export function tryNormalizeCidr(text: string): NormalizedCidr | undefined {
-  const fast = fastV4(text);
-  if (fast) return fast;
+  const fast = fastCidrV4(text);
+  if (fast !== undefined) return { cidr: fast, version: 4 };
   if (!text.includes('/')) return undefined;
   const c = tryParseCidr(text);
   return c && { cidr: c.text, version: c.version };

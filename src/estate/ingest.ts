@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { ProblemSink } from './errors.js';
 import { childPath, renderValue } from './json-path.js';
 import { IGNORED_KEYS, NOT_MODELLED_KEYS } from './keys.js';
-import type { RawBuckets, RawEni, Rec } from './raw.js';
+import type { RawBuckets, RawEni, RawInstanceEntry, Rec } from './raw.js';
 import { compileCheck } from './compiled-check.js';
 import * as ec2 from './schemas/ec2.js';
 import * as tgw from './schemas/tgw.js';
@@ -13,13 +13,13 @@ import * as iam from './schemas/iam.js';
 import * as org from './schemas/org.js';
 import * as r53 from './schemas/route53.js';
 import { collectionManifestSchema } from './schemas/collection.js';
-import { check } from './validate.js';
+import { check, checkWith } from './validate.js';
 import { instanceOf, networkInterfaceOf } from './normalize/interfaces.js';
 import { naclOf } from './normalize/nacls.js';
 import { routeTableOf } from './normalize/route-tables.js';
 import { securityGroupOf } from './normalize/security-groups.js';
 import { subnetOf, vpcOf } from './normalize/vpcs.js';
-import type { CollectionManifest } from './model.js';
+import type { CollectionManifest, Instance } from './model.js';
 
 export interface DocContext {
   readonly file: string;
@@ -41,6 +41,7 @@ function list<S extends z.ZodType>(
   bucket: (b: RawBuckets) => Rec<z.infer<S>>[],
   region?: string,
 ): Handler {
+  const fast = compileCheck(schema);
   return (ctx, key, value) => {
     const items = arrayAt(ctx, key, value);
     if (!items) return;
@@ -48,7 +49,7 @@ function list<S extends z.ZodType>(
     const base = childPath('$', key);
     for (let i = 0; i < items.length; i++) {
       const path = `${base}[${i}]`;
-      const rec = check(schema, items[i], ctx.sink, ctx.file, path);
+      const rec = checkWith(schema, fast, items[i], ctx.sink, ctx.file, path);
       if (rec !== undefined) {
         out.push({ rec, file: ctx.file, path, accountId: ctx.accountId, region: region ?? ctx.region });
       }
@@ -66,6 +67,7 @@ function listOf<S extends z.ZodType, M>(
   convert: (r: Rec<z.infer<S>>, sink: ProblemSink) => M,
   bucket: (b: RawBuckets) => Rec<M>[],
 ): Handler {
+  const fast = compileCheck(schema);
   return (ctx, key, value) => {
     const items = arrayAt(ctx, key, value);
     if (!items) return;
@@ -73,7 +75,7 @@ function listOf<S extends z.ZodType, M>(
     const base = childPath('$', key);
     for (let i = 0; i < items.length; i++) {
       const path = `${base}[${i}]`;
-      const rec = check(schema, items[i], ctx.sink, ctx.file, path);
+      const rec = checkWith(schema, fast, items[i], ctx.sink, ctx.file, path);
       if (rec !== undefined) {
         // One wrapper per record: it carries the raw record into convert, then the model.
         const where: { rec: unknown; file: string; path: string; accountId: string; region: string } = {
@@ -100,33 +102,42 @@ function arrayAt(ctx: DocContext, key: string, value: unknown): unknown[] | unde
   return undefined;
 }
 
+const reservationCheck = compileCheck(ec2.reservationSchema);
+
 function reservations(ctx: DocContext, key: string, value: unknown): void {
   const items = arrayAt(ctx, key, value);
   if (!items) return;
+  const { file, accountId, region } = ctx;
+  const out = ctx.buckets.instances;
   for (let i = 0; i < items.length; i++) {
     const path = `$.${key}[${i}]`;
-    const r = check(ec2.reservationSchema, items[i], ctx.sink, ctx.file, path);
-    if (!r?.Instances) continue;
-    r.Instances.forEach((inst, j) => {
-      const where = {
-        file: ctx.file,
+    const r = checkWith(ec2.reservationSchema, reservationCheck, items[i], ctx.sink, file, path);
+    const instances = r?.Instances;
+    if (!instances) continue;
+    const reservationOwnerId = r.OwnerId ?? undefined;
+    for (let j = 0; j < instances.length; j++) {
+      const inst = instances[j]!;
+      // One wrapper per instance: it carries the raw entry into instanceOf, then the model.
+      const where: { rec: unknown; file: string; path: string; accountId: string; region: string } = {
+        rec: { instance: inst, reservationOwnerId },
+        file,
         path: `${path}.Instances[${j}]`,
-        accountId: ctx.accountId,
-        region: ctx.region,
+        accountId,
+        region,
       };
-      const rec = instanceOf({
-        ...where,
-        rec: { instance: inst, reservationOwnerId: r.OwnerId ?? undefined },
-      });
-      ctx.buckets.instances.push({ ...where, rec });
+      where.rec = instanceOf(where as Rec<RawInstanceEntry>);
+      out.push(where as Rec<Instance>);
       // The instance's ENIs as DescribeInstances shows them (used only when NetworkInterfaces lacks them).
-      inst.NetworkInterfaces?.forEach((ni, k) => {
-        if (ctx.seenEniIds?.has(ni.NetworkInterfaceId) || !eniCheck(ni)) return;
+      const nis = inst.NetworkInterfaces;
+      if (!nis) continue;
+      for (let k = 0; k < nis.length; k++) {
+        const ni = nis[k]!;
+        if (ctx.seenEniIds?.has(ni.NetworkInterfaceId) || !eniCheck(ni)) continue;
         const at = {
-          file: ctx.file,
+          file,
           path: `${where.path}.NetworkInterfaces[${k}]`,
-          accountId: ctx.accountId,
-          region: ctx.region,
+          accountId,
+          region,
         };
         const eni = networkInterfaceOf(
           { ...at, rec: ni as RawEni },
@@ -134,8 +145,8 @@ function reservations(ctx: DocContext, key: string, value: unknown): void {
           inst.Placement?.AvailabilityZone ?? undefined,
         );
         ctx.buckets.instanceEnis.push({ ...at, rec: eni });
-      });
-    });
+      }
+    }
   }
 }
 
@@ -288,6 +299,8 @@ function push<T>(ctx: DocContext, out: Rec<T>[], path: string, rec: T, region?: 
   out.push({ rec, file: ctx.file, path, accountId: ctx.accountId, region: region ?? ctx.region });
 }
 
+const networkInterfaces = listOf(ec2.networkInterfaceSchema, networkInterfaceOf, (b) => b.networkInterfaces);
+
 const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['Vpcs', listOf(ec2.vpcSchema, vpcOf, (b) => b.vpcs)],
   ['Subnets', listOf(ec2.subnetSchema, subnetOf, (b) => b.subnets)],
@@ -303,7 +316,7 @@ const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
     (ctx, key, value) => {
       const out = ctx.buckets.networkInterfaces;
       const from = out.length;
-      listOf(ec2.networkInterfaceSchema, networkInterfaceOf, (b) => b.networkInterfaces)(ctx, key, value);
+      networkInterfaces(ctx, key, value);
       for (let i = from; i < out.length; i++) ctx.seenEniIds?.add(out[i]!.rec.id);
     },
   ],

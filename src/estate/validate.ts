@@ -2,7 +2,7 @@
 // (`$.Vpcs[2].CidrBlock: expected a CIDR string like 10.0.0.0/16, found 42`).
 import type { z } from 'zod';
 import type { ProblemSink } from './errors.js';
-import { compileCheck } from './compiled-check.js';
+import { compileCheck, type Check } from './compiled-check.js';
 import { joinPath, renderValue, valueAt } from './json-path.js';
 
 export function describeIssue(issue: z.core.$ZodIssue): string {
@@ -26,9 +26,20 @@ export function check<S extends z.ZodType>(
   file: string,
   path: string,
 ): z.infer<S> | undefined {
+  return checkWith(schema, compileCheck(schema), value, sink, file, path);
+}
+
+/** `check` with the schema's compiled check looked up once by the caller (hot loops). */
+export function checkWith<S extends z.ZodType>(
+  schema: S,
+  fast: Check | undefined,
+  value: unknown,
+  sink: ProblemSink,
+  file: string,
+  path: string,
+): z.infer<S> | undefined {
   // Fast path: a compiled structural check; zod only runs when it fails (to report the issues).
-  const fast = compileCheck(schema);
-  if (fast?.(value)) return value as z.infer<S>;
+  if (fast !== undefined && fast(value)) return value as z.infer<S>;
   const r = schema.safeParse(value);
   if (r.success) return value as z.infer<S>;
   for (const issue of r.error.issues) {

@@ -1,5 +1,7 @@
 // Helpers shared by the normalizers: tags, CIDRs with error reporting, de-duplication, sorted maps.
-import { tryNormalizeCidr, type NormalizedCidr } from '../cidr.js';
+import { fastCidrV4, tryNormalizeCidr, type NormalizedCidr } from '../cidr.js';
+
+export { fastCidrV4 };
 import type { ProblemSink } from '../errors.js';
 import { renderValue } from '../json-path.js';
 import type { Rec } from '../raw.js';

@@ -66,8 +66,8 @@ export function networkInterfaceOf(r: Rec<RawEni>, _sink?: unknown, zoneFallback
     requesterId: opt(n.RequesterId),
     macAddress: opt(n.MacAddress),
     privateIps,
-    ipv6Addresses: (n.Ipv6Addresses ?? []).map((a) => canonicalIp(a.Ipv6Address)),
-    securityGroupIds: sortedUnique((n.Groups ?? []).map((g) => g.GroupId)),
+    ipv6Addresses: ipv6Of(n.Ipv6Addresses),
+    securityGroupIds: groupIdsOf(n.Groups),
     sourceDestCheck: opt(n.SourceDestCheck),
     attachment: att
       ? {
@@ -80,6 +80,20 @@ export function networkInterfaceOf(r: Rec<RawEni>, _sink?: unknown, zoneFallback
       : undefined,
     tags: tagsOf(n.TagSet ?? n.Tags),
   };
+}
+
+function ipv6Of(list: readonly { Ipv6Address: string }[] | null | undefined): string[] {
+  const out: string[] = [];
+  if (list) for (let i = 0; i < list.length; i++) out.push(canonicalIp(list[i]!.Ipv6Address));
+  return out;
+}
+
+function groupIdsOf(list: readonly { GroupId: string }[] | null | undefined): string[] {
+  if (!list || list.length === 0) return [];
+  if (list.length === 1) return [list[0]!.GroupId];
+  const out: string[] = [];
+  for (let i = 0; i < list.length; i++) out.push(list[i]!.GroupId);
+  return sortedUnique(out);
 }
 
 /**
@@ -121,6 +135,25 @@ export function withElasticIps(
 export function instanceOf(r: Rec<RawInstanceEntry>): Instance {
   const i = r.rec.instance;
   const nis = i.NetworkInterfaces ?? [];
+  let ipv6: string[] = [];
+  let eniIds: string[] = [];
+  for (let k = 0; k < nis.length; k++) {
+    const x = nis[k]!;
+    eniIds.push(x.NetworkInterfaceId);
+    const v6 = x.Ipv6Addresses;
+    if (v6) for (let m = 0; m < v6.length; m++) ipv6.push(canonicalIp(v6[m]!.Ipv6Address));
+  }
+  if (ipv6.length > 1) ipv6 = sortedUnique(ipv6);
+  if (eniIds.length > 1) eniIds = sortedUnique(eniIds);
+  let groupIds: string[] = [];
+  const groups = i.SecurityGroups;
+  if (groups) {
+    for (let k = 0; k < groups.length; k++) {
+      const g = groups[k]!.GroupId;
+      if (g) groupIds.push(g);
+    }
+    if (groupIds.length > 1) groupIds = sortedUnique(groupIds);
+  }
   return {
     id: i.InstanceId,
     accountId: r.accountId,
@@ -131,12 +164,10 @@ export function instanceOf(r: Rec<RawInstanceEntry>): Instance {
     subnetId: opt(i.SubnetId),
     privateIp: opt(i.PrivateIpAddress),
     publicIp: opt(i.PublicIpAddress),
-    ipv6Addresses: sortedUnique(
-      nis.flatMap((x) => (x.Ipv6Addresses ?? []).map((a) => canonicalIp(a.Ipv6Address))),
-    ),
+    ipv6Addresses: ipv6,
     iamInstanceProfileArn: opt(i.IamInstanceProfile?.Arn),
-    networkInterfaceIds: sortedUnique(nis.map((x) => x.NetworkInterfaceId)),
-    securityGroupIds: sortedUnique((i.SecurityGroups ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : []))),
+    networkInterfaceIds: eniIds,
+    securityGroupIds: groupIds,
     imageId: opt(i.ImageId),
     instanceType: opt(i.InstanceType),
     launchTime: opt(i.LaunchTime),

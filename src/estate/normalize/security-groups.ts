@@ -2,7 +2,7 @@
 import type { ProblemSink } from '../errors.js';
 import type { PortRange, SecurityGroup, SgRule, SgSource } from '../model.js';
 import type { RawIpPermission, RawSg, RawSgRule, Rec } from '../raw.js';
-import { cidrAt, opt, tagsOf } from './common.js';
+import { cidrAt, fastCidrV4, opt, tagsOf } from './common.js';
 
 const NUMBER_NAMES: Readonly<Record<string, string>> = {
   '6': 'tcp',
@@ -25,8 +25,10 @@ function flatten(
   key: string,
 ): SgRule[] {
   const rules: SgRule[] = [];
-  perms?.forEach((p, permissionIndex) => {
-    const path = `${r.path}.${key}[${permissionIndex}]`;
+  if (!perms) return rules;
+  // Plain loops, and JSON paths built only when a problem is reported (hot path at scale).
+  for (let permissionIndex = 0; permissionIndex < perms.length; permissionIndex++) {
+    const p = perms[permissionIndex]!;
     const protocol = sgProtocol(p.IpProtocol);
     let ports: PortRange | undefined;
     let icmp: { type: number; code: number } | undefined;
@@ -39,49 +41,114 @@ function flatten(
       // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html).
       icmp = { type: p.FromPort ?? -1, code: p.ToPort ?? -1 };
     }
-    const push = (source: SgSource, description: string | null | undefined) =>
-      rules.push({
-        direction,
-        protocol,
-        ports,
-        icmp,
-        source,
-        description: opt(description),
-        permissionIndex,
-      });
-    p.IpRanges?.forEach((x, i) => {
-      const c = cidrAt(sink, r, `${path}.IpRanges[${i}].CidrIp`, x.CidrIp, 4);
-      if (c) push({ kind: 'cidr', cidr: c.cidr, version: 4 }, x.Description);
-    });
-    p.Ipv6Ranges?.forEach((x, i) => {
-      const c = cidrAt(sink, r, `${path}.Ipv6Ranges[${i}].CidrIpv6`, x.CidrIpv6, 6);
-      if (c) push({ kind: 'cidr', cidr: c.cidr, version: 6 }, x.Description);
-    });
-    p.PrefixListIds?.forEach((x) =>
-      push({ kind: 'prefix-list', prefixListId: x.PrefixListId }, x.Description),
-    );
-    p.UserIdGroupPairs?.forEach((x, i) => {
-      if (!x.GroupId) {
-        sink.warn(
-          r.file,
-          `${path}.UserIdGroupPairs[${i}]`,
-          'security-group reference without a GroupId: rule ignored (unknown source)',
-        );
-        return;
+    const v4 = p.IpRanges;
+    if (v4) {
+      for (let i = 0; i < v4.length; i++) {
+        const x = v4[i]!;
+        const cidr =
+          fastCidrV4(x.CidrIp) ??
+          cidrAt(sink, r, `${r.path}.${key}[${permissionIndex}].IpRanges[${i}].CidrIp`, x.CidrIp, 4)?.cidr;
+        if (cidr !== undefined)
+          rules.push(
+            rule(
+              direction,
+              protocol,
+              ports,
+              icmp,
+              { kind: 'cidr', cidr, version: 4 },
+              x.Description,
+              permissionIndex,
+            ),
+          );
       }
-      push(
-        {
-          kind: 'sg',
-          groupId: x.GroupId,
-          userId: opt(x.UserId),
-          vpcId: opt(x.VpcId),
-          peeringStatus: opt(x.PeeringStatus),
-        },
-        x.Description,
-      );
-    });
-  });
+    }
+    const v6 = p.Ipv6Ranges;
+    if (v6) {
+      for (let i = 0; i < v6.length; i++) {
+        const x = v6[i]!;
+        const c = cidrAt(
+          sink,
+          r,
+          `${r.path}.${key}[${permissionIndex}].Ipv6Ranges[${i}].CidrIpv6`,
+          x.CidrIpv6,
+          6,
+        );
+        if (c)
+          rules.push(
+            rule(
+              direction,
+              protocol,
+              ports,
+              icmp,
+              { kind: 'cidr', cidr: c.cidr, version: 6 },
+              x.Description,
+              permissionIndex,
+            ),
+          );
+      }
+    }
+    const pls = p.PrefixListIds;
+    if (pls) {
+      for (let i = 0; i < pls.length; i++) {
+        const x = pls[i]!;
+        rules.push(
+          rule(
+            direction,
+            protocol,
+            ports,
+            icmp,
+            { kind: 'prefix-list', prefixListId: x.PrefixListId },
+            x.Description,
+            permissionIndex,
+          ),
+        );
+      }
+    }
+    const pairs = p.UserIdGroupPairs;
+    if (pairs) {
+      for (let i = 0; i < pairs.length; i++) {
+        const x = pairs[i]!;
+        if (!x.GroupId) {
+          sink.warn(
+            r.file,
+            `${r.path}.${key}[${permissionIndex}].UserIdGroupPairs[${i}]`,
+            'security-group reference without a GroupId: rule ignored (unknown source)',
+          );
+          continue;
+        }
+        rules.push(
+          rule(
+            direction,
+            protocol,
+            ports,
+            icmp,
+            {
+              kind: 'sg',
+              groupId: x.GroupId,
+              userId: opt(x.UserId),
+              vpcId: opt(x.VpcId),
+              peeringStatus: opt(x.PeeringStatus),
+            },
+            x.Description,
+            permissionIndex,
+          ),
+        );
+      }
+    }
+  }
   return rules;
+}
+
+function rule(
+  direction: 'ingress' | 'egress',
+  protocol: string,
+  ports: PortRange | undefined,
+  icmp: { type: number; code: number } | undefined,
+  source: SgSource,
+  description: string | null | undefined,
+  permissionIndex: number,
+): SgRule {
+  return { direction, protocol, ports, icmp, source, description: opt(description), permissionIndex };
 }
 
 export function securityGroupOf(r: Rec<RawSg>, sink: ProblemSink): SecurityGroup {
