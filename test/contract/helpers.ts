@@ -1,6 +1,6 @@
 // Shared helpers for the CLI contract suite (DESIGN.md "Command-line contract").
 // Every run goes through runCli in-process; runs are sequential (runCli swaps process.stdout).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,8 +129,17 @@ export function expectSortedBy<T>(list: readonly T[], key: (x: T) => readonly (s
   expect(list.map(key)).toEqual(sorted.map(key));
 }
 
+const tempDirs: string[] = [];
+
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `perimeter-contract-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `perimeter-contract-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Removes every directory tempDir made (called once, after the whole suite). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** A snapshot directory made of the given files (relative path → JSON value or raw text). */
