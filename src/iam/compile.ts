@@ -84,11 +84,21 @@ function compileResources(
     if (parsed.hasVariables) dynamic.push(variableMatcher(parsed.tokens, { arn: true }));
     else statics.push(compileTokens(parsed.tokens as (string | 0 | 1)[], { arn: true }));
   }
+  if (dynamic.length === 0) {
+    if (statics.length === 1) {
+      const m = statics[0]!;
+      return (r) => (m(r) ? T : F);
+    }
+    return (r) => {
+      for (let i = 0; i < statics.length; i++) if (statics[i]!(r)) return T;
+      return F;
+    };
+  }
   return (r, ctx) => {
-    for (const m of statics) if (m(r)) return T;
+    for (let i = 0; i < statics.length; i++) if (statics[i]!(r)) return T;
     let result: Tri = F;
-    for (const m of dynamic) {
-      const t = m(r, ctx);
+    for (let i = 0; i < dynamic.length; i++) {
+      const t = dynamic[i]!(r, ctx);
       if (t === T) return T;
       if (t === U) result = U;
     }
@@ -116,10 +126,11 @@ function compilePrincipalElement(el: PrincipalElement): PrincipalValueMatcher {
     account: 2,
     wildcard: 1,
   };
+  if (ms.length === 1) return ms[0]!;
   return (p) => {
     let best: PrincipalMatchKind | undefined;
-    for (const m of ms) {
-      const k = m(p);
+    for (let i = 0; i < ms.length; i++) {
+      const k = ms[i]!(p);
       if (k !== undefined && (best === undefined || rank[k] > rank[best])) best = k;
     }
     return best;

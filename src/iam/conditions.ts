@@ -133,14 +133,13 @@ export function compileCondition(clause: ConditionClause, variables: boolean): C
   const setOp = clause.setOperator;
 
   if (info.category === 'null') {
-    const wantAbsent = clause.values.map((v) => v.toLowerCase() === 'true');
-    const wantPresent = clause.values.map((v) => v.toLowerCase() === 'false');
+    const anyAbsent = clause.values.some((v) => v.toLowerCase() === 'true');
+    const anyPresent = clause.values.some((v) => v.toLowerCase() === 'false');
     const test = (ctx: RequestContext): Tri => {
       const v = ctx.get(keyLower);
       if (v === UNKNOWN) return U;
-      const absent = v === undefined;
-      if (absent && ifExists) return T;
-      return (absent ? wantAbsent : wantPresent).some(Boolean) ? T : F;
+      if (v === undefined) return ifExists || anyAbsent ? T : F;
+      return anyPresent ? T : F;
     };
     return { clause, keyLower, info, test, matchOne: () => F };
   }
@@ -166,36 +165,106 @@ export function compileCondition(clause: ConditionClause, variables: boolean): C
         return r;
       };
 
-  const test = (ctx: RequestContext): Tri => {
+  // The result for an absent key (and for an empty set under a set operator).
+  const absentResult: Tri =
+    setOp === 'ForAllValues' ? T : setOp === 'ForAnyValue' ? F : ifExists ? T : negated ? T : F;
+  const mode = setOp === 'ForAllValues' ? ALL : setOp === 'ForAnyValue' ? ANY : negated ? NOT_ANY : PLAIN;
+  const test = eqSet
+    ? eqSetTest(keyLower, eqSet, lowerCase, mode, negated, absentResult)
+    : generalTest(keyLower, matchOne, mode, negated, absentResult);
+  return { clause, keyLower, info, test, matchOne };
+}
+
+/** How the context values combine: plain operator, negated plain operator, ForAllValues, ForAnyValue. */
+const PLAIN = 0;
+const NOT_ANY = 1;
+const ALL = 2;
+const ANY = 3;
+type Mode = typeof PLAIN | typeof NOT_ANY | typeof ALL | typeof ANY;
+
+/** A clause over a static set of strings (StringEquals, Bool, …): Set lookups, never unknown per value. */
+function eqSetTest(
+  keyLower: string,
+  eqSet: ReadonlySet<string>,
+  lowerCase: boolean,
+  mode: Mode,
+  negated: boolean,
+  absentResult: Tri,
+): (ctx: RequestContext) => Tri {
+  // An exact hit is a hit ignoring case too (the set holds lower-cased values).
+  const has = (x: string): boolean => eqSet.has(x) || (lowerCase && eqSet.has(x.toLowerCase()));
+  if (mode === PLAIN || mode === NOT_ANY) {
+    const hit = mode === PLAIN ? T : F;
+    const miss = mode === PLAIN ? F : T;
+    return (ctx) => {
+      const v = ctx.get(keyLower);
+      if (v === UNKNOWN) return U;
+      if (v === undefined) return absentResult;
+      for (let i = 0; i < v.length; i++) if (has(v[i]!)) return hit;
+      return miss;
+    };
+  }
+  if (mode === ALL) {
+    // Every context value must match (negated: must not match).
+    return (ctx) => {
+      const v = ctx.get(keyLower);
+      if (v === UNKNOWN) return U;
+      if (v === undefined || v.length === 0) return absentResult;
+      for (let i = 0; i < v.length; i++) if (has(v[i]!) === negated) return F;
+      return T;
+    };
+  }
+  // ForAnyValue: some context value matches (negated: some context value does not match).
+  return (ctx) => {
     const v = ctx.get(keyLower);
     if (v === UNKNOWN) return U;
-    if (v === undefined || (setOp !== undefined && v.length === 0)) {
-      if (setOp === 'ForAllValues') return T;
-      if (setOp === 'ForAnyValue') return F;
-      if (ifExists) return T;
-      return negated ? T : F;
-    }
-    if (setOp === 'ForAllValues') {
+    if (v === undefined || v.length === 0) return absentResult;
+    for (let i = 0; i < v.length; i++) if (has(v[i]!) !== negated) return T;
+    return F;
+  };
+}
+
+function generalTest(
+  keyLower: string,
+  matchOne: (x: string, ctx: RequestContext) => Tri,
+  mode: Mode,
+  negated: boolean,
+  absentResult: Tri,
+): (ctx: RequestContext) => Tri {
+  if (mode === ALL) {
+    return (ctx) => {
+      const v = ctx.get(keyLower);
+      if (v === UNKNOWN) return U;
+      if (v === undefined || v.length === 0) return absentResult;
       let r: Tri = T;
-      for (const x of v) {
-        const m = negated ? triNot(matchOne(x, ctx)) : matchOne(x, ctx);
+      for (let i = 0; i < v.length; i++) {
+        const m0 = matchOne(v[i]!, ctx);
+        const m = negated ? triNot(m0) : m0;
         if (m === F) return F;
         if (m === U) r = U;
       }
       return r;
-    }
-    // ForAnyValue, and a plain operator on a (possibly multivalued) key: true when any context value
-    // matches; a negated plain operator is true when no context value matches any policy value.
+    };
+  }
+  // ForAnyValue, and a plain operator on a (possibly multivalued) key: true when any context value
+  // matches; a negated plain operator is true when no context value matches any policy value.
+  const flipEach = mode === ANY && negated;
+  const flipAll = mode === NOT_ANY;
+  const setOp = mode === ANY;
+  return (ctx) => {
+    const v = ctx.get(keyLower);
+    if (v === UNKNOWN) return U;
+    if (v === undefined || (setOp && v.length === 0)) return absentResult;
     let any: Tri = F;
-    for (const x of v) {
-      const m = setOp === 'ForAnyValue' && negated ? triNot(matchOne(x, ctx)) : matchOne(x, ctx);
+    for (let i = 0; i < v.length; i++) {
+      const m0 = matchOne(v[i]!, ctx);
+      const m = flipEach ? triNot(m0) : m0;
       if (m === T) {
         any = T;
         break;
       }
       if (m === U) any = U;
     }
-    return negated && setOp === undefined ? triNot(any) : any;
+    return flipAll ? triNot(any) : any;
   };
-  return { clause, keyLower, info, test, matchOne };
 }

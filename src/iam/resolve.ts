@@ -28,9 +28,20 @@ export function variableMatcher(
   const wildcards = tokens.some((t) => t === STAR || t === QMARK);
   const ignoreCase = options.ignoreCase === true;
   if (!wildcards) {
+    if (tokens.length === 1 && typeof tokens[0] === 'object') {
+      // The whole value is one variable: compare with its value directly.
+      const t = tokens[0];
+      return (x, ctx) => {
+        const v = resolveVar(t, ctx);
+        if (v === UNKNOWN) return 2;
+        if (v === null) return 0;
+        return (ignoreCase ? x.toLowerCase() === v.toLowerCase() : x === v) ? 1 : 0;
+      };
+    }
     return (x, ctx) => {
       let s = '';
-      for (const t of tokens) {
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i]!;
         if (typeof t === 'string') s += t;
         else {
           const v = resolveVar(t as VarRef, ctx);
@@ -42,22 +53,40 @@ export function variableMatcher(
       return (ignoreCase ? x.toLowerCase() === s.toLowerCase() : x === s) ? 1 : 0;
     };
   }
+  const vars = tokens.filter((t): t is VarRef => typeof t === 'object');
   const cache = new Map<string, Matcher>();
+  const build = (values: readonly string[]): Matcher => {
+    let i = 0;
+    const sub = tokens.map((t) => (typeof t === 'object' ? (values[i++] as string) : t));
+    return compileTokens(sub, options);
+  };
+  if (vars.length === 1) {
+    // One variable: its value is the cache key (no key string built per request).
+    const only = vars[0]!;
+    return (x, ctx) => {
+      const v = resolveVar(only, ctx);
+      if (v === UNKNOWN) return 2;
+      if (v === null) return 0;
+      let m = cache.get(v);
+      if (m === undefined) {
+        m = build([v]);
+        if (cache.size > 1000) cache.clear();
+        cache.set(v, m);
+      }
+      return m(x) ? 1 : 0;
+    };
+  }
   return (x, ctx) => {
     let key = '';
-    for (const t of tokens) {
-      if (typeof t !== 'object') continue;
-      const v = resolveVar(t, ctx);
+    for (let i = 0; i < vars.length; i++) {
+      const v = resolveVar(vars[i]!, ctx);
       if (v === UNKNOWN) return 2;
       if (v === null) return 0;
       key += `${v}\u0000`;
     }
     let m = cache.get(key);
     if (m === undefined) {
-      const parts = key.split('\u0000');
-      let i = 0;
-      const sub = tokens.map((t) => (typeof t === 'object' ? (parts[i++] as string) : t));
-      m = compileTokens(sub, options);
+      m = build(key.split('\u0000'));
       if (cache.size > 1000) cache.clear();
       cache.set(key, m);
     }
