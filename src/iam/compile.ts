@@ -29,7 +29,23 @@ export interface CompiledStatement {
   readonly conditions: readonly CompiledCondition[];
   /** The same, cheapest first (AND is order-independent: any false clause makes the statement not apply). */
   readonly conditionsFast: readonly CompiledCondition[];
+  /** The highest `VIA_RANK` matchPrincipal can return (an upper bound; 0 = never matches). */
+  readonly maxViaRank: number;
 }
+
+/** Specificity of a principal match: the most specific granting Allow is the one reported. */
+export const VIA_RANK: Readonly<Record<PrincipalMatchKind | 'none', number>> = Object.freeze({
+  session: 9,
+  user: 8,
+  'federated-user': 7,
+  role: 6,
+  service: 5,
+  federated: 5,
+  canonical: 5,
+  none: 4,
+  account: 2,
+  wildcard: 1,
+});
 
 export interface CompiledPolicy {
   readonly name: string;
@@ -39,7 +55,7 @@ export interface CompiledPolicy {
   /** Validation issues found when parsing (errors mean AWS would reject the policy). */
   readonly issues: readonly PolicyIssue[];
   /** Per-policy scratch for the evaluator (cached statement references). */
-  readonly memo: { refs?: Record<string, unknown[]> };
+  readonly memo: { refs?: (readonly unknown[] | undefined)[] };
   /** Indexes of the statements whose Action/NotAction covers the (lower-cased) action; memoized. */
   forAction(actionLower: string, actionId?: number): readonly number[];
 }
@@ -137,6 +153,15 @@ function compilePrincipalElement(el: PrincipalElement): PrincipalValueMatcher {
   };
 }
 
+/** An upper bound of the rank a Principal element can match with. */
+function maxRankOf(el: PrincipalElement): number {
+  if (el.kind === 'wildcard') return VIA_RANK.wildcard;
+  const onlyStar = el.aws.every((v) => v === '*');
+  const others = el.service.length + el.federated.length + el.canonicalUser.length;
+  if (onlyStar && others === 0) return el.aws.length > 0 ? VIA_RANK.wildcard : 0;
+  return VIA_RANK.session;
+}
+
 /** Rough evaluation cost, to test cheap clauses (Null, Bool, plain string sets) first. */
 function conditionCost(c: CompiledCondition): number {
   const cat = c.info.category;
@@ -172,6 +197,7 @@ export function compileStatement(st: Statement, variables: boolean): CompiledSta
     matchPrincipal,
     conditions,
     conditionsFast: [...conditions].sort((a, b) => conditionCost(a) - conditionCost(b)),
+    maxViaRank: st.principal ? maxRankOf(st.principal) : st.notPrincipal ? VIA_RANK.wildcard : VIA_RANK.none,
   };
 }
 

@@ -5,7 +5,7 @@
 // exceptions; cross-account both sides must allow; a role trust policy must allow explicitly.
 // DOMAIN.md §3; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 // and reference_policies_evaluation-logic-cross-account.html
-import { appliesGivenAction, lastVia, type CompiledPolicy } from './compile.js';
+import { appliesGivenAction, lastVia, VIA_RANK, type CompiledPolicy } from './compile.js';
 import { F, T, U, type Tri } from './conditions.js';
 import type { PrincipalMatchKind } from './principal.js';
 import { UNKNOWN, type AuthzRequest } from './request.js';
@@ -68,33 +68,33 @@ export interface Decision {
 interface Scan {
   deny: Tri;
   allow: Tri;
-  denyRefs: StatementRef[] | undefined;
   allowRef: StatementRef | undefined;
-  /** The most specific principal match among granting Allow statements. */
+  /** The most specific principal match among granting Allow statements, and its rank. */
   allowVia: PrincipalMatchKind | 'none' | undefined;
+  allowRank: number;
 }
 
-const viaRank: Record<PrincipalMatchKind | 'none', number> = {
-  session: 9,
-  user: 8,
-  'federated-user': 7,
-  role: 6,
-  service: 5,
-  federated: 5,
-  canonical: 5,
-  none: 4,
-  account: 2,
-  wildcard: 1,
-};
+const viaRank: Record<PrincipalMatchKind | 'none', number> = VIA_RANK;
 
-/** The (frozen, cached) reference to statement `index` of `p` in policy set `set`. */
-function ref(set: PolicySetKind, p: CompiledPolicy, index: number): StatementRef {
-  const bySet = (p.memo.refs ??= {});
+/** Policy set indexes (`BIT` = 1 << index). */
+const SCP = 0;
+const RCP = 1;
+const VPCE = 2;
+const IDENTITY = 3;
+const RESOURCE = 4;
+const PB = 5;
+const SESSION = 6;
+const KIND_OF: readonly PolicySetKind[] = ['scp', 'rcp', 'vpce', 'identity', 'resource', 'pb', 'session'];
+
+/** The (frozen, cached) references to the statements of `p` in policy set `set`. */
+function refsOf(set: number, p: CompiledPolicy): readonly StatementRef[] {
+  const bySet = (p.memo.refs ??= []);
   let refs = bySet[set] as StatementRef[] | undefined;
   if (!refs) {
+    const kind = KIND_OF[set]!;
     refs = p.statements.map((cs, i) =>
       Object.freeze({
-        set,
+        set: kind,
         policy: p.name,
         statement: i,
         ...(cs.statement.sid !== undefined ? { sid: cs.statement.sid } : {}),
@@ -103,11 +103,11 @@ function ref(set: PolicySetKind, p: CompiledPolicy, index: number): StatementRef
     );
     bySet[set] = refs;
   }
-  return refs[index] as StatementRef;
+  return refs;
 }
 
 function newScan(): Scan {
-  return { deny: F, allow: F, denyRefs: undefined, allowRef: undefined, allowVia: undefined };
+  return { deny: F, allow: F, allowRef: undefined, allowVia: undefined, allowRank: 0 };
 }
 // Scratch results reused across decisions (evaluation is synchronous and never re-entered), so a
 // decision allocates only its result. One per policy set alive at the same time.
@@ -123,41 +123,46 @@ const scratch = {
 function reset(out: Scan): Scan {
   out.deny = F;
   out.allow = F;
-  out.denyRefs = undefined;
   out.allowRef = undefined;
   out.allowVia = undefined;
+  out.allowRank = 0;
   return out;
 }
 
-function scan(set: PolicySetKind, policies: readonly CompiledPolicy[], req: AuthzRequest, out: Scan): Scan {
+function scan(set: number, policies: readonly CompiledPolicy[], req: AuthzRequest, out: Scan): Scan {
   reset(out);
   for (let pi = 0; pi < policies.length; pi++) scanPolicy(set, policies[pi]!, req, out);
   return out;
 }
 
-function scanPolicy(set: PolicySetKind, p: CompiledPolicy, req: AuthzRequest, out: Scan): void {
+/** Matched Deny statements go straight to the accumulator (`note` is called right after each scan). */
+function scanPolicy(set: number, p: CompiledPolicy, req: AuthzRequest, out: Scan): void {
   const sts = p.statements;
   const idx = p.forAction(req.actionLower, req.actionId);
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k]!;
     const s = sts[i]!;
-    // An Allow cannot change the outcome once a Deny matched; keep scanning only for Denies.
-    if (!s.deny && out.deny === T) continue;
-    const r = appliesGivenAction(s, req);
-    if (r === F) continue;
     if (s.deny) {
+      const r = appliesGivenAction(s, req);
       if (r === T) {
         out.deny = T;
-        (out.denyRefs ??= []).push(ref(set, p, i));
-      } else if (out.deny === F) out.deny = U;
-    } else if (r === T) {
-      const via = lastVia;
-      if (out.allow !== T || viaRank[via] > viaRank[out.allowVia ?? 'wildcard']) {
-        out.allowRef = ref(set, p, i);
-        out.allowVia = via;
+        (acc.denies ??= []).push(refsOf(set, p)[i]!);
+      } else if (r === U && out.deny === F) out.deny = U;
+      continue;
+    }
+    // An Allow cannot change the outcome once a Deny matched; keep scanning only for Denies. Once
+    // an Allow granted, only a more specific principal match can change the granting reference.
+    if (out.deny === T || (out.allow === T && s.maxViaRank <= out.allowRank)) continue;
+    const r = appliesGivenAction(s, req);
+    if (r === T) {
+      const rank = viaRank[lastVia];
+      if (out.allow !== T || rank > out.allowRank) {
+        out.allowRef = refsOf(set, p)[i];
+        out.allowVia = lastVia;
+        out.allowRank = rank;
       }
       out.allow = T;
-    } else if (out.allow === F) out.allow = U;
+    } else if (r === U && out.allow === F) out.allow = U;
   }
 }
 
@@ -205,21 +210,31 @@ const BIT: Record<PolicySetKind, number> = {
 
 const NONE: readonly never[] = Object.freeze([]);
 
-/** Per-evaluation accumulator (methods on the prototype: no closures allocated per decision). */
+/**
+ * Per-evaluation accumulator: one instance reused by every decision (evaluation is synchronous and
+ * never re-entered); `start` resets it. The arrays it hands out are fresh per decision.
+ */
 class Acc {
-  denies: StatementRef[] | undefined;
+  denies: StatementRef[] | undefined = undefined;
   deniedBy = 0;
   denyUnknown = false;
-  grants: StatementRef[] | undefined;
+  grants: StatementRef[] | undefined = undefined;
   blocked = 0;
-  blockedAt: string[] | undefined;
+  blockedAt: string[] | undefined = undefined;
   allowed: Tri = T;
 
-  note(set: PolicySetKind, s: Scan): void {
-    if (s.deny === T) {
-      this.deniedBy |= BIT[set];
-      for (const r of s.denyRefs ?? NONE) (this.denies ??= []).push(r);
-    } else if (s.deny === U) this.denyUnknown = true;
+  start(): void {
+    this.denies = undefined;
+    this.deniedBy = 0;
+    this.denyUnknown = false;
+    this.grants = undefined;
+    this.blocked = 0;
+    this.blockedAt = undefined;
+    this.allowed = T;
+  }
+  note(set: number, s: Scan): void {
+    if (s.deny === T) this.deniedBy |= 1 << set;
+    else if (s.deny === U) this.denyUnknown = true;
   }
   grant(r: StatementRef | undefined): void {
     if (r) (this.grants ??= []).push(r);
@@ -228,15 +243,16 @@ class Acc {
     (this.blockedAt ??= []).push(id);
   }
 }
+const acc = new Acc();
 
-function limitBlocks(acc: Acc, pbAllow: Tri, seAllow: Tri): void {
+function limitBlocks(pbAllow: Tri, seAllow: Tri): void {
   if (pbAllow !== T) acc.blocked |= BIT.pb;
   if (seAllow !== T) acc.blocked |= BIT.session;
 }
 
 /** Evaluates one request against a set of compiled policies. */
 export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
-  const acc = new Acc();
+  acc.start();
 
   // SCPs: every level must allow; the management account is exempt.
   const scp = policies.scp;
@@ -248,8 +264,8 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
   ) {
     for (let i = 0; i < scp.length; i++) {
       const level = scp[i]!;
-      const s = scan('scp', level.policies, req, scratch.level);
-      acc.note('scp', s);
+      const s = scan(SCP, level.policies, req, scratch.level);
+      acc.note(SCP, s);
       if (s.allow !== T) {
         acc.blocked |= BIT.scp;
         acc.blockAt(level.id);
@@ -260,7 +276,7 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
   // RCPs: deny-only in effect (RCPFullAWSAccess allows everything at every level).
   const rcp = policies.rcp;
   if (rcp && rcp.length > 0 && !policies.resourceIsManagementAccount && rcpApplies(req.actionLower)) {
-    for (let i = 0; i < rcp.length; i++) acc.note('rcp', scan('rcp', rcp[i]!.policies, req, scratch.level));
+    for (let i = 0; i < rcp.length; i++) acc.note(RCP, scan(RCP, rcp[i]!.policies, req, scratch.level));
   }
   // VPC endpoint policies: each endpoint on the path must allow.
   const endpoint = policies.endpoint;
@@ -268,8 +284,8 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
     for (let i = 0; i < endpoint.length; i++) {
       const ep = endpoint[i]!;
       const s = reset(scratch.vpce);
-      scanPolicy('vpce', ep, req, s);
-      acc.note('vpce', s);
+      scanPolicy(VPCE, ep, req, s);
+      acc.note(VPCE, s);
       if (s.allow !== T) {
         acc.blocked |= BIT.vpce;
         acc.blockAt(ep.name);
@@ -278,25 +294,25 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
     }
   }
 
-  const id = scan('identity', policies.identity, req, scratch.identity);
-  acc.note('identity', id);
+  const id = scan(IDENTITY, policies.identity, req, scratch.identity);
+  acc.note(IDENTITY, id);
   const pb =
     policies.boundary && policies.boundary.length > 0
-      ? scan('pb', policies.boundary, req, scratch.pb)
+      ? scan(PB, policies.boundary, req, scratch.pb)
       : undefined;
-  if (pb) acc.note('pb', pb);
+  if (pb) acc.note(PB, pb);
   const se =
     policies.session && policies.session.length > 0
-      ? scan('session', policies.session, req, scratch.session)
+      ? scan(SESSION, policies.session, req, scratch.session)
       : undefined;
-  if (se) acc.note('session', se);
+  if (se) acc.note(SESSION, se);
   const resourcePolicy = policies.resource;
   let res: Scan | undefined;
   if (resourcePolicy) {
     res = reset(scratch.resource);
-    scanPolicy('resource', resourcePolicy, req, res);
+    scanPolicy(RESOURCE, resourcePolicy, req, res);
   }
-  if (res) acc.note('resource', res);
+  if (res) acc.note(RESOURCE, res);
 
   const pbAllow = pb ? pb.allow : T;
   const seAllow = se ? se.allow : T;
@@ -324,7 +340,7 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
       if (idBlocks && (resBlocks || !resourcePolicy)) {
         acc.blocked |= BIT.identity;
         if (resourcePolicy) acc.blocked |= BIT.resource;
-      } else limitBlocks(acc, pbAllow, seAllow);
+      } else limitBlocks(pbAllow, seAllow);
     }
   } else {
     // Cross-account, or a role trust policy: the resource side must allow explicitly. A trust
@@ -334,7 +350,7 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
     if (core !== T) {
       if (resAllow !== T) acc.blocked |= BIT.resource;
       if (!directTrust && id.allow !== T) acc.blocked |= BIT.identity;
-      else limitBlocks(acc, pbAllow, seAllow);
+      else limitBlocks(pbAllow, seAllow);
     }
   }
   acc.allowed = and(acc.allowed, core);
