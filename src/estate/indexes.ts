@@ -13,20 +13,27 @@ export type Collections = Omit<
 };
 
 class Multi {
-  private readonly m = new Map<string, string[]>();
+  /** A key's single value is kept as a string (most keys have one): no array until a second. */
+  private readonly m = new Map<string, string | string[]>();
   add(key: string | undefined, value: string): void {
     if (key === undefined) return;
-    const list = this.m.get(key);
-    if (list) list.push(value);
-    else this.m.set(key, [value]);
+    const cur = this.m.get(key);
+    if (cur === undefined) this.m.set(key, value);
+    else if (typeof cur === 'string') {
+      if (cur !== value) this.m.set(key, [cur, value]);
+    } else cur.push(value);
   }
   /**
    * Keys sorted, values sorted and de-duplicated. `order`: a sorted collection whose keys are
    * (usually all) the keys here; walking it is much cheaper than sorting large key sets.
    */
   done(order?: ReadonlyMap<string, unknown>): ReadonlyMap<string, readonly string[]> {
-    for (const v of this.m.values()) dedupeSorted(v);
-    return inOrder(this.m, order);
+    // In place (only existing keys are set while iterating).
+    for (const [k, v] of this.m) {
+      if (typeof v === 'string') this.m.set(k, [v]);
+      else dedupeSorted(v);
+    }
+    return inOrder(this.m as Map<string, string[]>, order);
   }
 }
 

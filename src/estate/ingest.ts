@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { ProblemSink } from './errors.js';
 import { childPath, renderValue } from './json-path.js';
 import { IGNORED_KEYS, NOT_MODELLED_KEYS } from './keys.js';
-import type { RawBuckets, RawEni, RawInstanceEntry, Rec } from './raw.js';
+import { ArrayRec, type RawBuckets, type RawEni, type RawInstanceEntry, type Rec } from './raw.js';
 import { compileCheck } from './compiled-check.js';
 import * as ec2 from './schemas/ec2.js';
 import * as tgw from './schemas/tgw.js';
@@ -47,12 +47,14 @@ function list<S extends z.ZodType>(
     if (!items) return;
     const out = bucket(ctx.buckets);
     const base = childPath('$', key);
+    const where = region ?? ctx.region;
     for (let i = 0; i < items.length; i++) {
-      const path = `${base}[${i}]`;
-      const rec = checkWith(schema, fast, items[i], ctx.sink, ctx.file, path);
-      if (rec !== undefined) {
-        out.push({ rec, file: ctx.file, path, accountId: ctx.accountId, region: region ?? ctx.region });
-      }
+      const item = items[i];
+      const rec: z.infer<S> | undefined =
+        fast !== undefined && fast(item)
+          ? (item as z.infer<S>)
+          : checkWith(schema, fast, item, ctx.sink, ctx.file, `${base}[${i}]`);
+      if (rec !== undefined) out.push(new ArrayRec(rec, ctx.file, base, i, ctx.accountId, where));
     }
   };
 }
@@ -74,17 +76,14 @@ function listOf<S extends z.ZodType, M>(
     const out = bucket(ctx.buckets);
     const base = childPath('$', key);
     for (let i = 0; i < items.length; i++) {
-      const path = `${base}[${i}]`;
-      const rec = checkWith(schema, fast, items[i], ctx.sink, ctx.file, path);
+      const item = items[i];
+      const rec: z.infer<S> | undefined =
+        fast !== undefined && fast(item)
+          ? (item as z.infer<S>)
+          : checkWith(schema, fast, item, ctx.sink, ctx.file, `${base}[${i}]`);
       if (rec !== undefined) {
         // One wrapper per record: it carries the raw record into convert, then the model.
-        const where: { rec: unknown; file: string; path: string; accountId: string; region: string } = {
-          rec,
-          file: ctx.file,
-          path,
-          accountId: ctx.accountId,
-          region: ctx.region,
-        };
+        const where = new ArrayRec<unknown>(rec, ctx.file, base, i, ctx.accountId, ctx.region);
         where.rec = convert(where as Rec<z.infer<S>>, ctx.sink);
         out.push(where as Rec<M>);
       }
@@ -115,16 +114,18 @@ function reservations(ctx: DocContext, key: string, value: unknown): void {
     const instances = r?.Instances;
     if (!instances) continue;
     const reservationOwnerId = r.OwnerId ?? undefined;
+    const instancesPath = `${path}.Instances`;
     for (let j = 0; j < instances.length; j++) {
       const inst = instances[j]!;
       // One wrapper per instance: it carries the raw entry into instanceOf, then the model.
-      const where: { rec: unknown; file: string; path: string; accountId: string; region: string } = {
-        rec: { instance: inst, reservationOwnerId },
+      const where = new ArrayRec<unknown>(
+        { instance: inst, reservationOwnerId },
         file,
-        path: `${path}.Instances[${j}]`,
+        instancesPath,
+        j,
         accountId,
         region,
-      };
+      );
       where.rec = instanceOf(where as Rec<RawInstanceEntry>);
       out.push(where as Rec<Instance>);
       // The instance's ENIs as DescribeInstances shows them (used only when NetworkInterfaces lacks them).

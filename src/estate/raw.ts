@@ -30,6 +30,25 @@ export interface Rec<T> extends Origin {
   readonly rec: T;
 }
 
+/**
+ * A record of an array (`<base>[<index>]`) with where it came from. The JSON path is built only
+ * when asked for (problem messages): hundreds of thousands of records never need it.
+ */
+export class ArrayRec<T> implements Rec<T> {
+  constructor(
+    public rec: T,
+    readonly file: string,
+    private readonly base: string,
+    private readonly index: number,
+    readonly accountId: string,
+    readonly region: string,
+  ) {}
+
+  get path(): string {
+    return `${this.base}[${this.index}]`;
+  }
+}
+
 export type RawVpc = z.infer<typeof ec2.vpcSchema>;
 export type RawSubnet = z.infer<typeof ec2.subnetSchema>;
 export type RawRouteTable = z.infer<typeof ec2.routeTableSchema>;
