@@ -31,6 +31,10 @@ export interface CompiledStatement {
   readonly conditionsFast: readonly CompiledCondition[];
   /** The highest `VIA_RANK` matchPrincipal can return (an upper bound; 0 = never matches). */
   readonly maxViaRank: number;
+  /** No Principal/NotPrincipal: matchPrincipal is always 'none'. */
+  readonly anyPrincipal: boolean;
+  /** Resource `*` or no resource element: matchResource is always T. */
+  readonly anyResource: boolean;
 }
 
 /** Specificity of a principal match: the most specific granting Allow is the one reported. */
@@ -58,6 +62,8 @@ export interface CompiledPolicy {
   readonly memo: { refs?: (readonly unknown[] | undefined)[] };
   /** Indexes of the statements whose Action/NotAction covers the (lower-cased) action; memoized. */
   forAction(actionLower: string, actionId?: number): readonly number[];
+  /** forAction results filled in per action id (read directly on the hot path; may be missing). */
+  readonly byActionId: readonly (readonly number[] | undefined)[];
 }
 
 function compileActions(patterns: readonly string[]): (actionLower: string) => boolean {
@@ -198,6 +204,8 @@ export function compileStatement(st: Statement, variables: boolean): CompiledSta
     conditions,
     conditionsFast: [...conditions].sort((a, b) => conditionCost(a) - conditionCost(b)),
     maxViaRank: st.principal ? maxRankOf(st.principal) : st.notPrincipal ? VIA_RANK.wildcard : VIA_RANK.none,
+    anyPrincipal: !st.principal && !st.notPrincipal,
+    anyResource: st.resource ? st.resource.includes('*') : !st.notResource,
   };
 }
 
@@ -214,7 +222,9 @@ export function compilePolicy(
   const compute = (actionLower: string): readonly number[] => {
     let idx = byAction.get(actionLower);
     if (idx === undefined) {
-      idx = statements.flatMap((st, i) => (st.matchAction(actionLower) ? [i] : []));
+      const found: number[] = [];
+      for (let i = 0; i < statements.length; i++) if (statements[i]!.matchAction(actionLower)) found.push(i);
+      idx = found;
       if (byAction.size > 10_000) byAction.clear();
       byAction.set(actionLower, idx);
     }
@@ -224,7 +234,7 @@ export function compilePolicy(
     if (actionId === undefined || actionId > 100_000) return compute(actionLower);
     return (byId[actionId] ??= compute(actionLower));
   };
-  return { name, type: policy.type, policy, statements, issues, forAction, memo: {} };
+  return { name, type: policy.type, policy, statements, issues, forAction, byActionId: byId, memo: {} };
 }
 
 /** Parses and compiles a document; the issues travel with the compiled policy. */
@@ -247,16 +257,28 @@ export function statementApplies(s: CompiledStatement, req: AuthzRequest): Tri {
 
 /** statementApplies for a statement already known to cover the action (see CompiledPolicy.forAction). */
 export function appliesGivenAction(s: CompiledStatement, req: AuthzRequest): Tri {
-  const via = s.matchPrincipal(req.principal);
-  if (via === undefined) return F;
-  let r = s.matchResource(req.resource, req.context);
-  if (r === F) return F;
+  let via: PrincipalMatchKind | 'none' | undefined = 'none';
+  if (!s.anyPrincipal) {
+    via = s.matchPrincipal(req.principal);
+    if (via === undefined) return F;
+  }
+  const ctx = req.context;
+  let r: Tri = T;
+  if (!s.anyResource) {
+    r = s.matchResource(req.resource, ctx);
+    if (r === F) return F;
+  }
   const conds = s.conditionsFast;
   for (let i = 0; i < conds.length; i++) {
-    const t = conds[i]!.test(req.context);
+    const t = conds[i]!.test(ctx);
     if (t === F) return F;
     if (t === U) r = U;
   }
   lastVia = via;
+  lastViaRank = s.anyPrincipal ? VIA_RANK_NONE : VIA_RANK[via];
   return r;
 }
+
+const VIA_RANK_NONE = VIA_RANK.none;
+/** VIA_RANK of `lastVia`. */
+export let lastViaRank = VIA_RANK_NONE;

@@ -5,7 +5,7 @@
 // exceptions; cross-account both sides must allow; a role trust policy must allow explicitly.
 // DOMAIN.md §3; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 // and reference_policies_evaluation-logic-cross-account.html
-import { appliesGivenAction, lastVia, VIA_RANK, type CompiledPolicy } from './compile.js';
+import { appliesGivenAction, lastVia, lastViaRank, type CompiledPolicy } from './compile.js';
 import { F, T, U, type Tri } from './conditions.js';
 import type { PrincipalMatchKind } from './principal.js';
 import { UNKNOWN, type AuthzRequest } from './request.js';
@@ -74,8 +74,6 @@ interface Scan {
   allowRank: number;
 }
 
-const viaRank: Record<PrincipalMatchKind | 'none', number> = VIA_RANK;
-
 /** Policy set indexes (`BIT` = 1 << index). */
 const SCP = 0;
 const RCP = 1;
@@ -138,7 +136,7 @@ function scan(set: number, policies: readonly CompiledPolicy[], req: AuthzReques
 /** Matched Deny statements go straight to the accumulator (`note` is called right after each scan). */
 function scanPolicy(set: number, p: CompiledPolicy, req: AuthzRequest, out: Scan): void {
   const sts = p.statements;
-  const idx = p.forAction(req.actionLower, req.actionId);
+  const idx = p.byActionId[req.actionId] ?? p.forAction(req.actionLower, req.actionId);
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k]!;
     const s = sts[i]!;
@@ -155,7 +153,7 @@ function scanPolicy(set: number, p: CompiledPolicy, req: AuthzRequest, out: Scan
     if (out.deny === T || (out.allow === T && s.maxViaRank <= out.allowRank)) continue;
     const r = appliesGivenAction(s, req);
     if (r === T) {
-      const rank = viaRank[lastVia];
+      const rank = lastViaRank;
       if (out.allow !== T || rank > out.allowRank) {
         out.allowRef = refsOf(set, p)[i];
         out.allowVia = lastVia;
