@@ -35,6 +35,8 @@ export interface CompiledStatement {
   readonly anyPrincipal: boolean;
   /** Resource `*` or no resource element: matchResource is always T. */
   readonly anyResource: boolean;
+  /** anyPrincipal, anyResource and no conditions: applies (T, via 'none') whenever the action is covered. */
+  readonly always: boolean;
 }
 
 /** Specificity of a principal match: the most specific granting Allow is the one reported. */
@@ -206,6 +208,11 @@ export function compileStatement(st: Statement, variables: boolean): CompiledSta
     maxViaRank: st.principal ? maxRankOf(st.principal) : st.notPrincipal ? VIA_RANK.wildcard : VIA_RANK.none,
     anyPrincipal: !st.principal && !st.notPrincipal,
     anyResource: st.resource ? st.resource.includes('*') : !st.notResource,
+    always:
+      !st.principal &&
+      !st.notPrincipal &&
+      (st.resource ? st.resource.includes('*') : !st.notResource) &&
+      conditions.length === 0,
   };
 }
 
@@ -282,3 +289,5 @@ export function appliesGivenAction(s: CompiledStatement, req: AuthzRequest): Tri
 const VIA_RANK_NONE = VIA_RANK.none;
 /** VIA_RANK of `lastVia`. */
 export let lastViaRank = VIA_RANK_NONE;
+/** The rank of 'none' (statements without Principal/NotPrincipal). */
+export { VIA_RANK_NONE };

@@ -155,15 +155,17 @@ export function compileCondition(clause: ConditionClause, variables: boolean): C
 
   const matchOne = eqSet
     ? (x: string): Tri => (eqSet.has(lowerCase ? x.toLowerCase() : x) ? T : F)
-    : (x: string, ctx: RequestContext): Tri => {
-        let r: Tri = F;
-        for (const t of tests) {
-          const m = t(x, ctx);
-          if (m === T) return T;
-          if (m === U) r = U;
-        }
-        return r;
-      };
+    : tests.length === 1
+      ? tests[0]!
+      : (x: string, ctx: RequestContext): Tri => {
+          let r: Tri = F;
+          for (const t of tests) {
+            const m = t(x, ctx);
+            if (m === T) return T;
+            if (m === U) r = U;
+          }
+          return r;
+        };
 
   // The result for an absent key (and for an empty set under a set operator).
   const absentResult: Tri =
@@ -196,6 +198,20 @@ function eqSetTest(
   if (mode === PLAIN || mode === NOT_ANY) {
     const hit = mode === PLAIN ? T : F;
     const miss = mode === PLAIN ? F : T;
+    if (eqSet.size === 1) {
+      // One policy value: compare strings (the common single-valued key first).
+      const only = eqSet.values().next().value as string;
+      return (ctx) => {
+        const v = ctx.get(keyLower);
+        if (v === UNKNOWN) return U;
+        if (v === undefined) return absentResult;
+        for (let i = 0; i < v.length; i++) {
+          const x = v[i]!;
+          if (x === only || (lowerCase && x.toLowerCase() === only)) return hit;
+        }
+        return miss;
+      };
+    }
     return (ctx) => {
       const v = ctx.get(keyLower);
       if (v === UNKNOWN) return U;

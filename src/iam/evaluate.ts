@@ -5,7 +5,7 @@
 // exceptions; cross-account both sides must allow; a role trust policy must allow explicitly.
 // DOMAIN.md §3; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 // and reference_policies_evaluation-logic-cross-account.html
-import { appliesGivenAction, lastVia, lastViaRank, type CompiledPolicy } from './compile.js';
+import { appliesGivenAction, lastVia, lastViaRank, VIA_RANK_NONE, type CompiledPolicy } from './compile.js';
 import { F, T, U, type Tri } from './conditions.js';
 import type { PrincipalMatchKind } from './principal.js';
 import { UNKNOWN, type AuthzRequest } from './request.js';
@@ -141,7 +141,7 @@ function scanPolicy(set: number, p: CompiledPolicy, req: AuthzRequest, out: Scan
     const i = idx[k]!;
     const s = sts[i]!;
     if (s.deny) {
-      const r = appliesGivenAction(s, req);
+      const r = s.always ? T : appliesGivenAction(s, req);
       if (r === T) {
         out.deny = T;
         (acc.denies ??= []).push(refsOf(set, p)[i]!);
@@ -151,12 +151,18 @@ function scanPolicy(set: number, p: CompiledPolicy, req: AuthzRequest, out: Scan
     // An Allow cannot change the outcome once a Deny matched; keep scanning only for Denies. Once
     // an Allow granted, only a more specific principal match can change the granting reference.
     if (out.deny === T || (out.allow === T && s.maxViaRank <= out.allowRank)) continue;
-    const r = appliesGivenAction(s, req);
+    let r: Tri = T;
+    let via: PrincipalMatchKind | 'none' = 'none';
+    let rank = VIA_RANK_NONE;
+    if (!s.always) {
+      r = appliesGivenAction(s, req);
+      via = lastVia;
+      rank = lastViaRank;
+    }
     if (r === T) {
-      const rank = lastViaRank;
       if (out.allow !== T || rank > out.allowRank) {
         out.allowRef = refsOf(set, p)[i];
-        out.allowVia = lastVia;
+        out.allowVia = via;
         out.allowRank = rank;
       }
       out.allow = T;
