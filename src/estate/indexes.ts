@@ -1,6 +1,6 @@
 // Relationship indexes over the normalized collections (EstateIndex in model.ts).
 import type { ProblemSink } from './errors.js';
-import type { Estate, EstateIndex, TargetHealth } from './model.js';
+import type { Estate, EstateIndex, NetworkInterface, TargetHealth } from './model.js';
 import type { Origin } from './raw.js';
 import { sortMap } from './normalize/common.js';
 import { orgPaths } from './normalize/organization.js';
@@ -148,19 +148,25 @@ export function buildIndex(
   const enisByInstance = new Multi();
   const eniByVpcAndIp = new Map<string, string>();
   const eniByPublicIp = new Map<string, string>();
+  const enis: NetworkInterface[] = [];
   for (const n of c.networkInterfaces.values()) {
+    enis.push(n);
     enisBySubnet.add(n.subnetId, n.id);
     enisByVpc.add(n.vpcId, n.id);
     for (const g of n.securityGroupIds) enisBySecurityGroup.add(g, n.id);
     enisByInstance.add(n.attachment?.instanceId, n.id);
-    for (const p of n.privateIps) {
-      const key = `${n.vpcId}|${p.privateIp}`;
-      if (!eniByVpcAndIp.has(key)) eniByVpcAndIp.set(key, n.id);
-      if (p.publicIp !== undefined && !eniByPublicIp.has(p.publicIp)) eniByPublicIp.set(p.publicIp, n.id);
-    }
-    for (const ip of n.ipv6Addresses) {
-      const key = `${n.vpcId}|${ip}`;
-      if (!eniByVpcAndIp.has(key)) eniByVpcAndIp.set(key, n.id);
+  }
+  // Address → ENI: the first ENI (in id order, addresses in order) wins. Walking everything in
+  // reverse and always setting gives the same winners with one map operation per address.
+  for (let i = enis.length - 1; i >= 0; i--) {
+    const n = enis[i]!;
+    const v6 = n.ipv6Addresses;
+    for (let j = v6.length - 1; j >= 0; j--) eniByVpcAndIp.set(`${n.vpcId}|${v6[j]}`, n.id);
+    const ps = n.privateIps;
+    for (let j = ps.length - 1; j >= 0; j--) {
+      const p = ps[j]!;
+      eniByVpcAndIp.set(`${n.vpcId}|${p.privateIp}`, n.id);
+      if (p.publicIp !== undefined) eniByPublicIp.set(p.publicIp, n.id);
     }
   }
   for (const e of c.elasticIps.values()) {

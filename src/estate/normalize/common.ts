@@ -74,8 +74,47 @@ export function uniqueById<T>(
  */
 export function sortedKeys(m: ReadonlyMap<string, unknown>): string[] {
   const keys = [...m.keys()];
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return keys.sort();
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return sortStrings(keys);
   return keys;
+}
+
+/**
+ * Sort strings in place in UTF-16 code unit order (the default sort's order). Large arrays (ids:
+ * `eni-…`, `i-…`) are first bucketed by the two characters after their common prefix, then each
+ * bucket is sorted: far fewer comparisons than one big sort. Non-ASCII input falls back to sort.
+ */
+export function sortStrings(a: string[]): string[] {
+  const n = a.length;
+  if (n < 4096) return a.sort();
+  const first = a[0]!;
+  let p = first.length;
+  for (let i = 1; i < n && p > 0; i++) {
+    const s = a[i]!;
+    const m = p < s.length ? p : s.length;
+    let j = 0;
+    while (j < m && s.charCodeAt(j) === first.charCodeAt(j)) j++;
+    p = j;
+  }
+  // Bucket key: the characters at p and p + 1 (+1; 0 = the string ended), monotone in string order.
+  const buckets: (string[] | undefined)[] = new Array<string[] | undefined>(129 * 129);
+  for (let i = 0; i < n; i++) {
+    const s = a[i]!;
+    const c0 = p < s.length ? s.charCodeAt(p) + 1 : 0;
+    const c1 = p + 1 < s.length ? s.charCodeAt(p + 1) + 1 : 0;
+    if (c0 > 128 || c1 > 128) return a.sort();
+    const k = c0 * 129 + c1;
+    const b = buckets[k];
+    if (b === undefined) buckets[k] = [s];
+    else b.push(s);
+  }
+  let w = 0;
+  for (let k = 0; k < buckets.length; k++) {
+    const b = buckets[k];
+    if (b === undefined) continue;
+    if (b.length > 1) b.sort();
+    for (let i = 0; i < b.length; i++) a[w++] = b[i]!;
+  }
+  return a;
 }
 
 /** A copy of `m` iterated in sorted-key order. */
