@@ -125,26 +125,45 @@ function sideEvidence(s: PeeringSide, c: AccountClassification) {
   };
 }
 
+type RouteRef = { routeTableId: string; destination: string };
+
+/** Routes by the peering connection they target, built once per estate (a scan per peering is quadratic). */
+const routesByPeering = new WeakMap<Estate, ReadonlyMap<string, readonly RouteRef[]>>();
+
+function peeringRouteIndex(estate: Estate): ReadonlyMap<string, readonly RouteRef[]> {
+  let index = routesByPeering.get(estate);
+  if (index) return index;
+  const m = new Map<string, RouteRef[]>();
+  for (const rt of estate.routeTables.values()) {
+    for (const r of rt.routes) {
+      if (r.target.kind !== 'pcx') continue;
+      const ref = {
+        routeTableId: rt.id,
+        destination: r.destination.kind === 'cidr' ? r.destination.cidr : r.destination.prefixListId,
+      };
+      const list = m.get(r.target.id);
+      if (list) list.push(ref);
+      else m.set(r.target.id, [ref]);
+    }
+  }
+  for (const list of m.values()) {
+    list.sort((a, b) =>
+      a.routeTableId === b.routeTableId
+        ? a.destination.localeCompare(b.destination)
+        : a.routeTableId.localeCompare(b.routeTableId),
+    );
+  }
+  index = m;
+  routesByPeering.set(estate, index);
+  return index;
+}
+
 /** Route tables in the estate with a route whose target is this peering connection. */
 export function routesTargeting(
   estate: Estate,
   pcxId: string,
 ): { routeTableId: string; destination: string }[] {
-  const out: { routeTableId: string; destination: string }[] = [];
-  for (const rt of estate.routeTables.values()) {
-    for (const r of rt.routes) {
-      if (r.target.kind !== 'pcx' || r.target.id !== pcxId) continue;
-      out.push({
-        routeTableId: rt.id,
-        destination: r.destination.kind === 'cidr' ? r.destination.cidr : r.destination.prefixListId,
-      });
-    }
-  }
-  return out.sort((a, b) =>
-    a.routeTableId === b.routeTableId
-      ? a.destination.localeCompare(b.destination)
-      : a.routeTableId.localeCompare(b.routeTableId),
-  );
+  return [...(peeringRouteIndex(estate).get(pcxId) ?? [])];
 }
 
 const remedyText: Record<PeeringRemedy, string> = {
