@@ -144,7 +144,7 @@ function scanPolicy(set: number, p: CompiledPolicy, req: AuthzRequest, out: Scan
       const r = s.always ? T : appliesGivenAction(s, req);
       if (r === T) {
         out.deny = T;
-        (acc.denies ??= []).push(refsOf(set, p)[i]!);
+        acc.deny(refsOf(set, p)[i]!);
       } else if (r === U && out.deny === F) out.deny = U;
       continue;
     }
@@ -219,29 +219,35 @@ const NONE: readonly never[] = Object.freeze([]);
  * never re-entered); `start` resets it. The arrays it hands out are fresh per decision.
  */
 class Acc {
-  denies: StatementRef[] | undefined = undefined;
+  /** Matched Deny refs and granting Allow refs, in scratch arrays (copied out only when returned). */
+  readonly denies: StatementRef[] = [];
+  nDenies = 0;
   deniedBy = 0;
   denyUnknown = false;
-  grants: StatementRef[] | undefined = undefined;
+  readonly grants: StatementRef[] = [];
+  nGrants = 0;
   blocked = 0;
   blockedAt: string[] | undefined = undefined;
   allowed: Tri = T;
 
   start(): void {
-    this.denies = undefined;
+    this.nDenies = 0;
     this.deniedBy = 0;
     this.denyUnknown = false;
-    this.grants = undefined;
+    this.nGrants = 0;
     this.blocked = 0;
     this.blockedAt = undefined;
     this.allowed = T;
+  }
+  deny(r: StatementRef): void {
+    this.denies[this.nDenies++] = r;
   }
   note(set: number, s: Scan): void {
     if (s.deny === T) this.deniedBy |= 1 << set;
     else if (s.deny === U) this.denyUnknown = true;
   }
   grant(r: StatementRef | undefined): void {
-    if (r) (this.grants ??= []).push(r);
+    if (r) this.grants[this.nGrants++] = r;
   }
   blockAt(id: string): void {
     (this.blockedAt ??= []).push(id);
@@ -370,7 +376,7 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
     return {
       decision: 'ExplicitlyDenied',
       blockedBy: ordered(acc.deniedBy),
-      deciding: acc.denies ?? NONE,
+      deciding: acc.denies.slice(0, acc.nDenies),
       unknownKeys,
       blockedAt: NONE,
     };
@@ -388,7 +394,7 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
     return {
       decision: 'Allowed',
       blockedBy: NONE,
-      deciding: acc.grants ?? NONE,
+      deciding: acc.nGrants === 0 ? NONE : acc.grants.slice(0, acc.nGrants),
       unknownKeys: NONE,
       blockedAt: NONE,
     };
