@@ -1,8 +1,8 @@
 // Relationship indexes over the normalized collections (EstateIndex in model.ts).
 import type { ProblemSink } from './errors.js';
-import type { Estate, EstateIndex, NetworkInterface, TargetHealth } from './model.js';
+import type { Estate, EstateIndex, Instance, NetworkInterface, TargetHealth } from './model.js';
 import type { Origin } from './raw.js';
-import { sortMap } from './normalize/common.js';
+import { sortedKeys } from './normalize/common.js';
 import { orgPaths } from './normalize/organization.js';
 
 export type Collections = Omit<
@@ -14,7 +14,7 @@ export type Collections = Omit<
 
 class Multi {
   /** A key's single value is kept as a string (most keys have one): no array until a second. */
-  private readonly m = new Map<string, string | string[]>();
+  readonly m = new Map<string, string | string[]>();
   add(key: string | undefined, value: string): void {
     if (key === undefined) return;
     const cur = this.m.get(key);
@@ -28,34 +28,78 @@ class Multi {
    * (usually all) the keys here; walking it is much cheaper than sorting large key sets.
    */
   done(order?: ReadonlyMap<string, unknown>): ReadonlyMap<string, readonly string[]> {
-    // In place (only existing keys are set while iterating).
-    for (const [k, v] of this.m) {
-      if (typeof v === 'string') this.m.set(k, [v]);
-      else dedupeSorted(v);
-    }
-    return inOrder(this.m as Map<string, string[]>, order);
+    return inOrder(this.m, order, listOf);
   }
 }
 
+function listOf(v: string | string[]): string[] {
+  return typeof v === 'string' ? [v] : dedupeSorted(v);
+}
+
+function same<V>(v: V): V {
+  return v;
+}
+
 /**
- * `m` iterated in sorted-key order. When `order` (a map iterated in sorted-key order) holds every
- * key of `m`, the result is built by walking it (checked as it goes); otherwise the keys are sorted.
+ * `m` iterated in sorted-key order, values passed through `map`. When `order` (a map iterated in
+ * sorted-key order) holds every key of `m`, the result is built by walking it (checked as it
+ * goes); otherwise the keys are sorted.
  */
-function inOrder<V>(m: Map<string, V>, order?: ReadonlyMap<string, unknown>): ReadonlyMap<string, V> {
+function inOrder<V, W>(
+  m: ReadonlyMap<string, V>,
+  order: ReadonlyMap<string, unknown> | undefined,
+  map: (v: V) => W,
+): ReadonlyMap<string, W> {
   if (order !== undefined && m.size > 0 && order.size >= m.size) {
-    const out = new Map<string, V>();
+    const out = new Map<string, W>();
     let last = '';
     for (const k of order.keys()) {
       const v = m.get(k);
       if (v !== undefined) {
         if (out.size > 0 && !(last < k)) break; // `order` not sorted after all: sort instead
         last = k;
-        out.set(k, v);
+        out.set(k, map(v));
         if (out.size === m.size) return out;
       }
     }
   }
-  return sortMap(m);
+  const out = new Map<string, W>();
+  for (const k of sortedKeys(m)) out.set(k, map(m.get(k)!));
+  return out;
+}
+
+/**
+ * ENIs by instance: the ENIs' attachments merged with each instance's own interface list, built
+ * by walking the instances in id order (one lookup each); generic when an attachment names an
+ * instance that is not in the snapshot.
+ */
+function enisByInstanceIndex(
+  attached: Multi,
+  instances: ReadonlyMap<string, Instance>,
+): ReadonlyMap<string, readonly string[]> {
+  const out = new Map<string, string[]>();
+  let used = 0;
+  let last = '';
+  let sorted = true;
+  for (const i of instances.values()) {
+    const own = i.networkInterfaceIds;
+    const v = attached.m.get(i.id);
+    let list: string[];
+    if (v === undefined) {
+      if (own.length === 0) continue;
+      list = own.length === 1 ? [own[0]!] : dedupeSorted([...own]);
+    } else {
+      used++;
+      if (typeof v === 'string' && (own.length === 0 || (own.length === 1 && own[0] === v))) list = [v];
+      else list = dedupeSorted(typeof v === 'string' ? [v, ...own] : [...v, ...own]);
+    }
+    if (out.size > 0 && !(last < i.id)) sorted = false;
+    last = i.id;
+    out.set(i.id, list);
+  }
+  if (used === attached.m.size && sorted) return out;
+  for (const i of instances.values()) for (const n of i.networkInterfaceIds) attached.add(i.id, n);
+  return attached.done();
 }
 
 function dedupeSorted(list: string[]): string[] {
@@ -76,7 +120,7 @@ function sortedSingle(
   m: Map<string, string>,
   order?: ReadonlyMap<string, unknown>,
 ): ReadonlyMap<string, string> {
-  return inOrder(m, order);
+  return inOrder(m, order, same);
 }
 
 export function buildIndex(
@@ -179,7 +223,6 @@ export function buildIndex(
   for (const i of c.instances.values()) {
     instancesBySubnet.add(i.subnetId, i.id);
     instancesByProfile.add(i.iamInstanceProfileArn, i.id);
-    for (const n of i.networkInterfaceIds) enisByInstance.add(i.id, n);
   }
 
   const securityGroupsByVpc = new Multi();
@@ -231,14 +274,14 @@ export function buildIndex(
   return {
     subnetsByVpc: subnetsByVpc.done(c.vpcs),
     routeTableBySubnet: sortedSingle(routeTableBySubnet, c.subnets),
-    routeTableExplicit: inOrder(routeTableExplicit, c.subnets),
+    routeTableExplicit: inOrder(routeTableExplicit, c.subnets, same),
     mainRouteTableByVpc: sortedSingle(mainByVpc, c.vpcs),
     routeTablesByVpc: routeTablesByVpc.done(c.vpcs),
     naclBySubnet: sortedSingle(naclBySubnet, c.subnets),
     enisBySubnet: enisBySubnet.done(c.subnets),
     enisByVpc: enisByVpc.done(c.vpcs),
     enisBySecurityGroup: enisBySecurityGroup.done(c.securityGroups),
-    enisByInstance: enisByInstance.done(c.instances),
+    enisByInstance: enisByInstanceIndex(enisByInstance, c.instances),
     eniByVpcAndIp: sortedSingle(eniByVpcAndIp),
     eniByPublicIp: sortedSingle(eniByPublicIp),
     instancesBySubnet: instancesBySubnet.done(c.subnets),
