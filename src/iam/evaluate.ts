@@ -376,7 +376,7 @@ export function evaluate(policies: PolicySet, req: AuthzRequest): Decision {
     return {
       decision: 'ExplicitlyDenied',
       blockedBy: ordered(acc.deniedBy),
-      deciding: acc.denies.slice(0, acc.nDenies),
+      deciding: acc.nDenies === 0 ? NONE : acc.denies.slice(0, acc.nDenies),
       unknownKeys,
       blockedAt: NONE,
     };
