@@ -69,6 +69,45 @@ function inOrder<V, W>(
 }
 
 /**
+ * `${vpcId}|${ip}` → ENI in key order, built VPC by VPC (VPCs in order, each VPC's addresses
+ * sorted: small sorts instead of one large one). Checked as it goes; `undefined` when the
+ * per-VPC order is not the key order (one VPC id a prefix of another) or a `|` makes keys ambiguous.
+ */
+function vpcAddressIndex(
+  byVpc: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  vpcs: ReadonlyMap<string, unknown>,
+): ReadonlyMap<string, string> | undefined {
+  const out = new Map<string, string>();
+  let last = '';
+  for (const [vpcId, inVpc] of inOrder(byVpc, vpcs, same)) {
+    if (vpcId.includes('|')) return undefined;
+    for (const ip of sortedKeys(inVpc)) {
+      const key = `${vpcId}|${ip}`;
+      if (ip.includes('|') || (out.size > 0 && !(last < key))) return undefined;
+      last = key;
+      out.set(key, inVpc.get(ip)!);
+    }
+  }
+  return out;
+}
+
+/** The same index, the direct way (first ENI in id order wins each key), for odd data. */
+function vpcAddressIndexDirect(enis: readonly NetworkInterface[]): ReadonlyMap<string, string> {
+  const m = new Map<string, string>();
+  for (const n of enis) {
+    for (const p of n.privateIps) {
+      const key = `${n.vpcId}|${p.privateIp}`;
+      if (!m.has(key)) m.set(key, n.id);
+    }
+    for (const ip of n.ipv6Addresses) {
+      const key = `${n.vpcId}|${ip}`;
+      if (!m.has(key)) m.set(key, n.id);
+    }
+  }
+  return sortedSingle(m);
+}
+
+/**
  * ENIs by instance: the ENIs' attachments merged with each instance's own interface list, built
  * by walking the instances in id order (one lookup each); generic when an attachment names an
  * instance that is not in the snapshot.
@@ -190,7 +229,8 @@ export function buildIndex(
   const enisByVpc = new Multi();
   const enisBySecurityGroup = new Multi();
   const enisByInstance = new Multi();
-  const eniByVpcAndIp = new Map<string, string>();
+  /** VPC → address → ENI; flattened to `${vpcId}|${ip}` keys in sorted order below. */
+  const addressesByVpc = new Map<string, Map<string, string>>();
   const eniByPublicIp = new Map<string, string>();
   const enis: NetworkInterface[] = [];
   for (const n of c.networkInterfaces.values()) {
@@ -204,15 +244,21 @@ export function buildIndex(
   // reverse and always setting gives the same winners with one map operation per address.
   for (let i = enis.length - 1; i >= 0; i--) {
     const n = enis[i]!;
+    let inVpc = addressesByVpc.get(n.vpcId);
+    if (inVpc === undefined) {
+      inVpc = new Map();
+      addressesByVpc.set(n.vpcId, inVpc);
+    }
     const v6 = n.ipv6Addresses;
-    for (let j = v6.length - 1; j >= 0; j--) eniByVpcAndIp.set(`${n.vpcId}|${v6[j]}`, n.id);
+    for (let j = v6.length - 1; j >= 0; j--) inVpc.set(v6[j]!, n.id);
     const ps = n.privateIps;
     for (let j = ps.length - 1; j >= 0; j--) {
       const p = ps[j]!;
-      eniByVpcAndIp.set(`${n.vpcId}|${p.privateIp}`, n.id);
+      inVpc.set(p.privateIp, n.id);
       if (p.publicIp !== undefined) eniByPublicIp.set(p.publicIp, n.id);
     }
   }
+  const eniByVpcAndIp = vpcAddressIndex(addressesByVpc, c.vpcs) ?? vpcAddressIndexDirect(enis);
   for (const e of c.elasticIps.values()) {
     if (e.networkInterfaceId !== undefined && !eniByPublicIp.has(e.publicIp))
       eniByPublicIp.set(e.publicIp, e.networkInterfaceId);
@@ -282,7 +328,7 @@ export function buildIndex(
     enisByVpc: enisByVpc.done(c.vpcs),
     enisBySecurityGroup: enisBySecurityGroup.done(c.securityGroups),
     enisByInstance: enisByInstanceIndex(enisByInstance, c.instances),
-    eniByVpcAndIp: sortedSingle(eniByVpcAndIp),
+    eniByVpcAndIp,
     eniByPublicIp: sortedSingle(eniByPublicIp),
     instancesBySubnet: instancesBySubnet.done(c.subnets),
     instancesByProfile: instancesByProfile.done(),
