@@ -109,36 +109,45 @@ function vpcAddressIndexDirect(enis: readonly NetworkInterface[]): ReadonlyMap<s
 
 /**
  * ENIs by instance: the ENIs' attachments merged with each instance's own interface list, built
- * by walking the instances in id order (one lookup each); generic when an attachment names an
- * instance that is not in the snapshot.
+ * by walking the instances in id order. An attachment already in its instance's own list (the
+ * usual case) needs no map of its own; when one names an instance that is not in the snapshot,
+ * the index is built the generic way.
  */
 function enisByInstanceIndex(
-  attached: Multi,
+  enis: readonly NetworkInterface[],
   instances: ReadonlyMap<string, Instance>,
 ): ReadonlyMap<string, readonly string[]> {
+  const extra = new Multi();
+  for (const n of enis) {
+    const id = n.attachment?.instanceId;
+    if (id === undefined) continue;
+    const own = instances.get(id)?.networkInterfaceIds;
+    if (own === undefined || !own.includes(n.id)) extra.add(id, n.id);
+  }
   const out = new Map<string, string[]>();
   let used = 0;
   let last = '';
   let sorted = true;
   for (const i of instances.values()) {
     const own = i.networkInterfaceIds;
-    const v = attached.m.get(i.id);
+    const v = extra.m.size > 0 ? extra.m.get(i.id) : undefined;
     let list: string[];
     if (v === undefined) {
       if (own.length === 0) continue;
       list = own.length === 1 ? [own[0]!] : dedupeSorted([...own]);
     } else {
       used++;
-      if (typeof v === 'string' && (own.length === 0 || (own.length === 1 && own[0] === v))) list = [v];
-      else list = dedupeSorted(typeof v === 'string' ? [v, ...own] : [...v, ...own]);
+      list = dedupeSorted(typeof v === 'string' ? [v, ...own] : [...v, ...own]);
     }
     if (out.size > 0 && !(last < i.id)) sorted = false;
     last = i.id;
     out.set(i.id, list);
   }
-  if (used === attached.m.size && sorted) return out;
-  for (const i of instances.values()) for (const n of i.networkInterfaceIds) attached.add(i.id, n);
-  return attached.done();
+  if (used === extra.m.size && sorted) return out;
+  const all = new Multi();
+  for (const n of enis) all.add(n.attachment?.instanceId, n.id);
+  for (const i of instances.values()) for (const e of i.networkInterfaceIds) all.add(i.id, e);
+  return all.done();
 }
 
 function dedupeSorted(list: string[]): string[] {
@@ -228,7 +237,6 @@ export function buildIndex(
   const enisBySubnet = new Multi();
   const enisByVpc = new Multi();
   const enisBySecurityGroup = new Multi();
-  const enisByInstance = new Multi();
   /** VPC → address → ENI; flattened to `${vpcId}|${ip}` keys in sorted order below. */
   const addressesByVpc = new Map<string, Map<string, string>>();
   const eniByPublicIp = new Map<string, string>();
@@ -238,7 +246,6 @@ export function buildIndex(
     enisBySubnet.add(n.subnetId, n.id);
     enisByVpc.add(n.vpcId, n.id);
     for (const g of n.securityGroupIds) enisBySecurityGroup.add(g, n.id);
-    enisByInstance.add(n.attachment?.instanceId, n.id);
   }
   // Address → ENI: the first ENI (in id order, addresses in order) wins. Walking everything in
   // reverse and always setting gives the same winners with one map operation per address.
@@ -327,7 +334,7 @@ export function buildIndex(
     enisBySubnet: enisBySubnet.done(c.subnets),
     enisByVpc: enisByVpc.done(c.vpcs),
     enisBySecurityGroup: enisBySecurityGroup.done(c.securityGroups),
-    enisByInstance: enisByInstanceIndex(enisByInstance, c.instances),
+    enisByInstance: enisByInstanceIndex(enis, c.instances),
     eniByVpcAndIp,
     eniByPublicIp: sortedSingle(eniByPublicIp),
     instancesBySubnet: instancesBySubnet.done(c.subnets),
