@@ -52,6 +52,11 @@ export function buildProgram(): Command {
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   process.exitCode = undefined; // commands set it; start clean when called more than once in a process
+  if (argv.length === 0) {
+    // No command is a usage error: help goes to stderr, exit 2 (`perimeter --help` exits 0).
+    process.stderr.write(program.helpInformation());
+    return exitCodes.usage;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : exitCodes.ok;

@@ -465,6 +465,28 @@ function matchPorts(estate: Estate, path: Path, sp: AccessScopePath): IntervalSe
   return ports;
 }
 
+/** Resource types the path model has nodes for. */
+const modelledResourceTypes: ReadonlySet<string> = new Set([
+  'AWS::EC2::EgressOnlyInternetGateway',
+  'AWS::EC2::Instance',
+  'AWS::EC2::InternetGateway',
+  'AWS::EC2::NatGateway',
+  'AWS::EC2::NetworkAcl',
+  'AWS::EC2::NetworkInterface',
+  'AWS::EC2::RouteTable',
+  'AWS::EC2::SecurityGroup',
+  'AWS::EC2::Subnet',
+  'AWS::EC2::TransitGateway',
+  'AWS::EC2::TransitGatewayAttachment',
+  'AWS::EC2::TransitGatewayRouteTable',
+  'AWS::EC2::VPC',
+  'AWS::EC2::VPCEndpoint',
+  'AWS::EC2::VPCPeeringConnection',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::ElasticLoadBalancingV2::TargetGroup',
+  'AWS::RDS::DBInstance',
+]);
+
 function validate(scope: unknown): AccessScope {
   if (typeof scope !== 'object' || scope === null || Array.isArray(scope)) {
     throw new ScopeError('the access scope must be a JSON object with MatchPaths and/or ExcludePaths');
@@ -485,6 +507,31 @@ function validate(scope: unknown): AccessScope {
   for (const key of ['MatchPaths', 'ExcludePaths'] as const) {
     if (s[key] !== undefined && !Array.isArray(s[key]))
       throw new ScopeError(`${key} must be an array of paths`);
+  }
+  // A resource type we do not model would match nothing and silently report "no findings".
+  for (const key of ['MatchPaths', 'ExcludePaths'] as const) {
+    const paths = (s[key] ?? []) as readonly Record<
+      string,
+      { ResourceStatement?: ResourceStatement } | undefined
+    >[];
+    paths.forEach((path, i) => {
+      for (const part of ['Source', 'Destination', 'ThroughResources'] as const) {
+        const statements =
+          part === 'ThroughResources'
+            ? ((path[part] as unknown as readonly { ResourceStatement?: ResourceStatement }[] | undefined) ??
+              [])
+            : [path[part]];
+        for (const st of statements) {
+          for (const t of st?.ResourceStatement?.ResourceTypes ?? []) {
+            if (!modelledResourceTypes.has(t)) {
+              throw new ScopeError(
+                `${key}[${i}].${part}: resource type ${JSON.stringify(t)} is not modelled (expected one of: ${[...modelledResourceTypes].join(', ')})`,
+              );
+            }
+          }
+        }
+      }
+    });
   }
   return s as AccessScope;
 }

@@ -1,5 +1,6 @@
 // DESIGN.md "Command-line contract": exit codes 0 ok, 1 findings, 2 usage/input error (message names
 // the problem, never a stack trace), 3 runtime error — checked for every registered command.
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/main.js';
 import { demoIds } from '../examples/demo-expected.js';
@@ -130,9 +131,10 @@ describe('contract: the program', () => {
     expect(h.stdout).toContain('Usage: perimeter');
   });
 
-  it.todo(
-    'VIOLATION?: `perimeter` with no command prints help to stderr and exits 0 (a usage error: expected exit 2, as `perimeter events` now does)',
-  );
+  it('`perimeter` with no command prints help on stderr and exits 2 (a usage error)', async () => {
+    const r = await run([]);
+    expectUsageError(r, 'Usage: perimeter');
+  });
 });
 
 describe('contract: unknown flag → exit 2 naming the flag', () => {
@@ -389,17 +391,34 @@ describe('contract: collection/runtime errors → exit 3 with a message, no stac
   });
 });
 
-describe('contract: bad flag values the commands accept silently (violations found)', () => {
-  it.todo(
-    'VIOLATION?: `scope SNAPSHOT S.json` with ResourceTypes ["AWS::Nope"] exits 0 with no findings (unknown input treated as safe: expected exit 2 naming the type)',
-  );
-  it.todo(
-    'VIOLATION?: `scan --today 2026-13-45` exits 0 (an impossible date is used for suppression expiry; expected exit 2 naming the value)',
-  );
-  it.todo(
-    'VIOLATION?: `generate --out FILE/sub` exits 3 with a bare "ENOTDIR: not a directory, mkdir …" (a bad --out is an input error: exit 2 naming --out)',
-  );
-  it.todo(
-    'VIOLATION?: `trace --from internet --to internet` exits 0 with disposition exits-network and hops ["internet"] (expected exit 2: not a flow through the estate)',
-  );
+describe('contract: bad flag values are input errors (exit 2 naming the value)', () => {
+  it('scope with an unmodelled ResourceTypes entry names the type instead of reporting nothing', async () => {
+    const dir = tempDir('perimeter-contract-scope-');
+    const file = `${dir}/scope.json`;
+    writeFileSync(
+      file,
+      JSON.stringify({
+        MatchPaths: [{ Destination: { ResourceStatement: { ResourceTypes: ['AWS::Nope'] } } }],
+      }),
+    );
+    expectUsageError(await run(['scope', file]), '"AWS::Nope" is not modelled');
+  });
+  it('scan --today with an impossible date', async () => {
+    expectUsageError(await run(['scan', '--today', '2026-13-45']), '--today "2026-13-45" is not a date');
+  });
+  it('generate --out under a file names --out', async () => {
+    const dir = tempDir('perimeter-contract-out-');
+    const file = `${dir}/a-file`;
+    writeFileSync(file, '');
+    expectUsageError(
+      await run(['generate', '--config', 'examples/demo/perimeter.yaml', '--out', `${file}/sub`]),
+      `--out ${file}/sub`,
+    );
+  });
+  it('trace from the internet to the internet is not a flow through the estate', async () => {
+    expectUsageError(
+      await run(['trace', '--from', 'internet', '--to', 'internet']),
+      'both ends are on the internet',
+    );
+  });
 });

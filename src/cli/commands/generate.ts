@@ -51,8 +51,16 @@ export function register(program: Command): void {
       const out = resolve(opts.out);
       for (const f of files) {
         const path = join(out, ...f.path.split('/'));
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, f.content);
+        try {
+          mkdirSync(dirname(path), { recursive: true });
+          writeFileSync(path, f.content);
+        } catch (err) {
+          // A bad --out (a file in the way, no permission) is the user's input, not a crash.
+          const code = (err as NodeJS.ErrnoException).code ?? 'error';
+          throw new UsageError(
+            `--out ${opts.out}: cannot write ${path} (${code}: ${(err as Error).message}); expected a directory perimeter can create or write to`,
+          );
+        }
       }
       const lines = [
         `${result.policies.length} policies, ${result.proofs.reduce((n, p) => n + p.rows.length, 0)} scenarios proven with the IAM engine, ${files.length} files written to ${opts.out}`,

@@ -57,7 +57,7 @@ export function register(program: Command): void {
         const { intent } = loadIntent(root, opts.config);
         const loaded = await loadEstateForCli(root);
         const estate = opts.withPolicies ? applyGeneratedPolicies(loaded, opts.withPolicies) : loaded;
-        const today = opts.today ?? new Date().toISOString().slice(0, 10);
+        const today = opts.today === undefined ? new Date().toISOString().slice(0, 10) : parseDay(opts.today);
         let checks;
         try {
           checks = checksOfPack(opts.pack);
@@ -76,6 +76,18 @@ export function register(program: Command): void {
         );
       },
     );
+}
+
+/** A real calendar date YYYY-MM-DD (2026-13-45 is rejected, not rolled over). */
+export function parseDay(value: string, flag = '--today'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
+    throw new UsageError(
+      `${flag} ${JSON.stringify(value)} is not a date (expected YYYY-MM-DD, e.g. 2026-11-23)`,
+    );
+  }
+  return value;
 }
 
 export function renderScan(format: (typeof scanFormats)[number], result: ScanResult): string {
