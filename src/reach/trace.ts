@@ -282,7 +282,7 @@ export function trace(estate: Estate, req: TraceRequest): TraceResult {
   const port = hasPorts(p) ? req.port! : p === ICMP || p === ICMPV6 ? (req.port ?? 8) : 0;
   const src = resolve(ctx, req.from, 'from');
   const dst = resolve(ctx, req.to, 'to');
-  if (src.kind === 'internet' && dst.kind === 'internet') {
+  if (req.from.trim() === 'internet' && req.to.trim() === 'internet') {
     throw new TraceInputError(
       `--from ${req.from} --to ${req.to}: both ends are on the internet, so no flow crosses the estate (expected at least one instance, ENI or estate IP)`,
     );
