@@ -2,7 +2,7 @@
 // Pure: no file system. The result does not depend on the order of `docs`.
 import { ProblemSink, SnapshotError } from './errors.js';
 import { hasModelledKey, ingestDocument } from './ingest.js';
-import { buildIndex, type Collections } from './indexes.js';
+import { buildIndex, type Collections, type IngestOrder } from './indexes.js';
 import { renderValue } from './json-path.js';
 import { DEFAULT_ACCOUNT, isGlobalDocument, scanEvidence, Tally, UNKNOWN_REGION } from './locate.js';
 import type { Account, CollectionManifest, Estate, LoadProblem, NetworkInterface } from './model.js';
@@ -190,6 +190,17 @@ function finish(
   const elasticIps = buildElasticIps(buckets);
   const iamRoles = buildIamRoles(buckets, sink);
   const organization = buildOrganization(buckets, sink);
+  const enisById = byId(buckets.networkInterfaces);
+  const networkInterfaces = withElasticIps(withInstanceEnis(enisById, buckets), elasticIps);
+  const instances = byId(buckets.instances);
+  // Ingest order for the index walks, when each collection is exactly its records (same objects).
+  const order: IngestOrder = {
+    networkInterfaces:
+      networkInterfaces === enisById && enisById.size === buckets.networkInterfaces.length
+        ? buckets.networkInterfaces.map((r) => r.rec)
+        : undefined,
+    instances: instances.size === buckets.instances.length ? buckets.instances.map((r) => r.rec) : undefined,
+  };
   const c: Collections = {
     vpcs: byId(buckets.vpcs),
     subnets: byId(buckets.subnets),
@@ -199,8 +210,8 @@ function finish(
     natGateways: buildNatGateways(buckets),
     networkAcls: byId(buckets.networkAcls),
     securityGroups: withRuleIds(byId(buckets.securityGroups), buckets.securityGroupRules, sink),
-    networkInterfaces: withElasticIps(withInstanceEnis(byId(buckets.networkInterfaces), buckets), elasticIps),
-    instances: byId(buckets.instances),
+    networkInterfaces,
+    instances,
     elasticIps,
     peeringConnections: buildPeerings(buckets, sink),
     vpcEndpoints: buildVpcEndpoints(buckets),
@@ -224,7 +235,7 @@ function finish(
   const origins = new Map<string, Origin>();
   for (const r of buckets.vpcs) if (!origins.has(r.rec.id)) origins.set(r.rec.id, r);
   for (const r of buckets.routeTables) if (!origins.has(r.rec.id)) origins.set(r.rec.id, r);
-  const index = buildIndex(c, origins, sink);
+  const index = buildIndex(c, origins, sink, order);
 
   if (sink.hasErrors) throw new SnapshotError(sink.all);
 
