@@ -1,17 +1,11 @@
 // npm run bench:load [-- S M L] — snapshot loading vs plain JSON.parse of the same files.
 // Each tier runs in its own process (so peak RSS is per tier); synthetic estates are cached
 // under os.tmpdir() by tier and seed.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSnapshot } from '../src/estate/load.js';
-import { TIERS, writeSyntheticEstate, type SynthSummary } from './synth.js';
-
-const SEED = 20261123;
-const SYNTH_VERSION = 2;
+import { ensureEstate, runTierChild, tierArgs } from './lib/tiers.js';
 
 interface TierResult {
   tier: string;
@@ -27,18 +21,6 @@ interface TierResult {
   cpuRatio: number;
   loadCpuS: number;
   peakRssMb: number;
-}
-
-async function ensureEstate(tier: string): Promise<{ dir: string; summary: SynthSummary }> {
-  const dir = join(tmpdir(), `perimeter-synth-${tier}-${SEED}-v${SYNTH_VERSION}`);
-  const marker = join(dir, '.complete.json');
-  if (existsSync(marker)) return { dir, summary: JSON.parse(readFileSync(marker, 'utf8')) as SynthSummary };
-  rmSync(dir, { recursive: true, force: true });
-  const t = performance.now();
-  const summary = await writeSyntheticEstate(dir, { accounts: TIERS[tier]!, seed: SEED });
-  writeFileSync(marker, JSON.stringify(summary));
-  console.error(`synthesized tier ${tier} in ${((performance.now() - t) / 1000).toFixed(1)} s → ${dir}`);
-  return { dir, summary };
 }
 
 async function jsonFiles(dir: string): Promise<string[]> {
@@ -128,22 +110,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(r)}\n`);
     return;
   }
-  const tiers = args.length > 0 ? args.map((a) => a.toUpperCase()) : ['S', 'M', 'L'];
-  for (const t of tiers) if (!(t in TIERS)) throw new Error(`unknown tier ${t} (expected S, M or L)`);
+  const tiers = tierArgs(args);
   const script = fileURLToPath(import.meta.url);
   const results: TierResult[] = [];
   for (const tier of tiers) {
-    const r = spawnSync(
-      process.execPath,
-      [...process.execArgv, '--expose-gc', '--max-old-space-size=8192', script, '--child', tier],
-      {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-        maxBuffer: 1 << 20,
-      },
-    );
-    if (r.status !== 0) throw new Error(`tier ${tier} failed (exit ${r.status})`);
-    const res = JSON.parse(r.stdout.trim().split('\n').pop()!) as TierResult;
+    const res = runTierChild<TierResult>(script, tier, ['--expose-gc']);
     results.push(res);
     console.log(
       `tier ${res.tier}: ${res.accounts} accounts, ${res.files} files, ${res.mb.toFixed(0)} MB, ${res.enis} ENIs | ` +
