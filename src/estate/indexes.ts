@@ -180,6 +180,57 @@ export interface IngestOrder {
   readonly instances?: readonly Instance[];
 }
 
+interface EniIndexes {
+  readonly enisBySubnet: ReadonlyMap<string, readonly string[]>;
+  readonly enisByVpc: ReadonlyMap<string, readonly string[]>;
+  readonly enisBySecurityGroup: ReadonlyMap<string, readonly string[]>;
+  readonly enisByInstance: ReadonlyMap<string, readonly string[]>;
+  readonly eniByVpcAndIp: ReadonlyMap<string, string>;
+  readonly eniByPublicIp: ReadonlyMap<string, string>;
+}
+
+function buildEniIndexes(c: Collections, order: IngestOrder | undefined): EniIndexes {
+  const enisBySubnet = new Multi();
+  const enisByVpc = new Multi();
+  const enisBySecurityGroup = new Multi();
+  /** VPC → address → ENI; flattened to `${vpcId}|${ip}` keys in sorted order below. */
+  const addressesByVpc = new Map<string, Map<string, string>>();
+  const eniByPublicIp = new Map<string, string>();
+  // Every index below is independent of the order ENIs are visited in (lists are sorted, address
+  // keys go to the smallest ENI id = the first in id order), so ingest order is used when the
+  // collection is exactly the ingested records: walking memory in allocation order is ~3x faster.
+  const enis = order?.networkInterfaces ?? [...c.networkInterfaces.values()];
+  for (const n of enis) {
+    enisBySubnet.add(n.subnetId, n.id);
+    enisByVpc.add(n.vpcId, n.id);
+    for (const g of n.securityGroupIds) enisBySecurityGroup.add(g, n.id);
+    let inVpc = addressesByVpc.get(n.vpcId);
+    if (inVpc === undefined) {
+      inVpc = new Map();
+      addressesByVpc.set(n.vpcId, inVpc);
+    }
+    for (const p of n.privateIps) {
+      setMin(inVpc, p.privateIp, n.id);
+      if (p.publicIp !== undefined) setMin(eniByPublicIp, p.publicIp, n.id);
+    }
+    for (const ip of n.ipv6Addresses) setMin(inVpc, ip, n.id);
+  }
+  const eniByVpcAndIp = vpcAddressIndex(addressesByVpc, c.vpcs) ?? vpcAddressIndexDirect(enis);
+  for (const e of c.elasticIps.values()) {
+    if (e.networkInterfaceId !== undefined && !eniByPublicIp.has(e.publicIp))
+      eniByPublicIp.set(e.publicIp, e.networkInterfaceId);
+  }
+
+  return {
+    enisBySubnet: enisBySubnet.done(c.subnets),
+    enisByVpc: enisByVpc.done(c.vpcs),
+    enisBySecurityGroup: enisBySecurityGroup.done(c.securityGroups),
+    enisByInstance: enisByInstanceIndex(enis, c.instances),
+    eniByVpcAndIp,
+    eniByPublicIp: sortedSingle(eniByPublicIp),
+  };
+}
+
 export function buildIndex(
   c: Collections,
   origins: ReadonlyMap<string, Origin>,
@@ -244,36 +295,11 @@ export function buildIndex(
   for (const n of c.networkAcls.values())
     for (const s of n.subnetIds) if (!naclBySubnet.has(s)) naclBySubnet.set(s, n.id);
 
-  const enisBySubnet = new Multi();
-  const enisByVpc = new Multi();
-  const enisBySecurityGroup = new Multi();
-  /** VPC → address → ENI; flattened to `${vpcId}|${ip}` keys in sorted order below. */
-  const addressesByVpc = new Map<string, Map<string, string>>();
-  const eniByPublicIp = new Map<string, string>();
-  // Every index below is independent of the order ENIs are visited in (lists are sorted, address
-  // keys go to the smallest ENI id = the first in id order), so ingest order is used when the
-  // collection is exactly the ingested records: walking memory in allocation order is ~3x faster.
-  const enis = order?.networkInterfaces ?? [...c.networkInterfaces.values()];
-  for (const n of enis) {
-    enisBySubnet.add(n.subnetId, n.id);
-    enisByVpc.add(n.vpcId, n.id);
-    for (const g of n.securityGroupIds) enisBySecurityGroup.add(g, n.id);
-    let inVpc = addressesByVpc.get(n.vpcId);
-    if (inVpc === undefined) {
-      inVpc = new Map();
-      addressesByVpc.set(n.vpcId, inVpc);
-    }
-    for (const p of n.privateIps) {
-      setMin(inVpc, p.privateIp, n.id);
-      if (p.publicIp !== undefined) setMin(eniByPublicIp, p.publicIp, n.id);
-    }
-    for (const ip of n.ipv6Addresses) setMin(inVpc, ip, n.id);
-  }
-  const eniByVpcAndIp = vpcAddressIndex(addressesByVpc, c.vpcs) ?? vpcAddressIndexDirect(enis);
-  for (const e of c.elasticIps.values()) {
-    if (e.networkInterfaceId !== undefined && !eniByPublicIp.has(e.publicIp))
-      eniByPublicIp.set(e.publicIp, e.networkInterfaceId);
-  }
+  // The ENI indexes are the largest (one entry per ENI and per address) and many commands never
+  // read them (inventory, IAM-only checks): they are built on first access, once, as one group.
+  // Nothing in the group reports problems, so laziness cannot hide a load warning.
+  let eniGroup: EniIndexes | undefined;
+  const enisIndexes = (): EniIndexes => (eniGroup ??= buildEniIndexes(c, order));
 
   const instancesBySubnet = new Multi();
   const instancesByProfile = new Multi();
@@ -335,12 +361,24 @@ export function buildIndex(
     mainRouteTableByVpc: sortedSingle(mainByVpc, c.vpcs),
     routeTablesByVpc: routeTablesByVpc.done(c.vpcs),
     naclBySubnet: sortedSingle(naclBySubnet, c.subnets),
-    enisBySubnet: enisBySubnet.done(c.subnets),
-    enisByVpc: enisByVpc.done(c.vpcs),
-    enisBySecurityGroup: enisBySecurityGroup.done(c.securityGroups),
-    enisByInstance: enisByInstanceIndex(enis, c.instances),
-    eniByVpcAndIp,
-    eniByPublicIp: sortedSingle(eniByPublicIp),
+    get enisBySubnet() {
+      return enisIndexes().enisBySubnet;
+    },
+    get enisByVpc() {
+      return enisIndexes().enisByVpc;
+    },
+    get enisBySecurityGroup() {
+      return enisIndexes().enisBySecurityGroup;
+    },
+    get enisByInstance() {
+      return enisIndexes().enisByInstance;
+    },
+    get eniByVpcAndIp() {
+      return enisIndexes().eniByVpcAndIp;
+    },
+    get eniByPublicIp() {
+      return enisIndexes().eniByPublicIp;
+    },
     instancesBySubnet: instancesBySubnet.done(c.subnets),
     instancesByProfile: instancesByProfile.done(),
     securityGroupsByVpc: securityGroupsByVpc.done(c.vpcs),
