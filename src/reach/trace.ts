@@ -279,7 +279,9 @@ export function trace(estate: Estate, req: TraceRequest): TraceResult {
   if (req.port !== undefined && (!Number.isInteger(req.port) || req.port < 0 || req.port > 65535)) {
     throw new TraceInputError(`--port ${req.port} is not valid (expected an integer 0-65535)`);
   }
-  const port = hasPorts(p) ? req.port! : p === ICMP || p === ICMPV6 ? (req.port ?? 8) : 0;
+  // For ICMP the "port" is the ICMP type; the default is an echo request: type 8 for ICMP, 128 for
+  // ICMPv6 (RFC 792, RFC 4443).
+  const port = hasPorts(p) ? req.port! : p === ICMP ? (req.port ?? 8) : p === ICMPV6 ? (req.port ?? 128) : 0;
   const src = resolve(ctx, req.from, 'from');
   const dst = resolve(ctx, req.to, 'to');
   if (req.from.trim() === 'internet' && req.to.trim() === 'internet') {
