@@ -6,7 +6,7 @@ import { EstateBuilder, groupKey, type RawDocument } from './build.js';
 import { SnapshotError } from './errors.js';
 import { JsonSyntaxError, parseJsonText } from './json-text.js';
 import type { Estate, LoadProblem } from './model.js';
-import { walkSnapshot, type SnapshotFile } from './walk.js';
+import { walkSnapshot, type SnapshotFile } from './load-walk.js';
 
 export interface LoadOptions {
   /** Progress messages (for stderr); never results. */

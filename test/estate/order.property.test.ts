@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildEstate, type RawDocument } from '../../src/estate/build.js';
 import { loadSnapshot } from '../../src/estate/load.js';
-import { walkSnapshot } from '../../src/estate/walk.js';
+import { walkSnapshot } from '../../src/estate/load-walk.js';
 
 /** Maps become arrays of entries, so iteration order is compared too. */
 function serialize(x: unknown): string {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileAuditSink } from '../../src/events/audit-file.js';
+import { FileAuditSink } from '../../src/cli/audit-file.js';
 import { doneKeys, parseAuditLog } from '../../src/events/audit-log.js';
 import { runCli } from '../support/run-cli.js';
 

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { emptyIntent, type Intent } from '../../config/intent.js';
 import { buildEstate } from '../../estate/build.js';
 import type { Estate } from '../../estate/model.js';
-import { FileAuditSink } from '../../events/audit-file.js';
+import { FileAuditSink } from '../audit-file.js';
 import {
   doneKeys,
   MemoryAuditSink,

@@ -3,7 +3,7 @@
 // remediation it would get (dry run unless --execute) and how long it has existed when known.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { FileAuditSink } from '../../events/audit-file.js';
+import { FileAuditSink } from '../audit-file.js';
 import { doneKeys, MemoryAuditSink, parseAuditLog, type AuditSink } from '../../events/audit-log.js';
 import { callerAccountId, sdkPortFactory } from '../../events/aws-sdk-port.js';
 import { stepText } from '../../events/plan.js';

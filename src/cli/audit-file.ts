@@ -1,7 +1,7 @@
 // The file audit sink: append one line and fsync before resolving (durable before acknowledged).
 // Touches the file system on purpose (the CLI's --audit FILE); the Lambda logs to CloudWatch instead.
 import { open, type FileHandle } from 'node:fs/promises';
-import type { AuditEntry, AuditSink } from './audit-log.js';
+import type { AuditEntry, AuditSink } from '../events/audit-log.js';
 
 export class FileAuditSink implements AuditSink {
   readonly #file: string;
