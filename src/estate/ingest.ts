@@ -158,15 +158,7 @@ function listenersPerLb(ctx: DocContext, key: string, value: unknown): void {
   for (let i = 0; i < items.length; i++) {
     const path = `$.${key}[${i}]`;
     const r = check(elb.listenersOfLbSchema, items[i], ctx.sink, ctx.file, path);
-    r?.Listeners?.forEach((l, j) =>
-      ctx.buckets.listeners.push({
-        rec: l,
-        file: ctx.file,
-        path: `${path}.Listeners[${j}]`,
-        accountId: ctx.accountId,
-        region: ctx.region,
-      }),
-    );
+    r?.Listeners?.forEach((l, j) => push(ctx, ctx.buckets.listeners, `${path}.Listeners[${j}]`, l));
   }
 }
 

@@ -3,7 +3,7 @@
 // from the internet and other VPCs, and (the documented side effect, DOMAIN.md §4) also when its
 // own instance egresses through a NAT instead of an endpoint.
 import { describe, expect, it } from 'vitest';
-import { egressLookupFor } from '../../src/checks/iam/ec2-credentials-unbound.js';
+import { egressLookupFor } from '../../src/checks/shared/egress-lookup.js';
 import { buildRequestContext } from '../../src/iam/context.js';
 import { simulate, SimulateError } from '../../src/iam/simulate.js';
 import { formatSimulationText } from '../../src/iam/simulate-text.js';

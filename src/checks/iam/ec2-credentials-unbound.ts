@@ -5,23 +5,9 @@
 import { instancesOfRole } from '../../iam/network-paths.js';
 import { simulate } from '../../iam/simulate.js';
 import type { Estate, IamRole } from '../../estate/model.js';
-import type { EgressLookup } from '../../iam/network-paths.js';
-import { computeEgress } from '../../reach/index.js';
 import { defineCheck } from '../define-check.js';
+import { egressLookupFor } from '../shared/egress-lookup.js';
 import type { FindingDraft } from '../types.js';
-
-/**
- * The reachability engine's per-subnet IPv4 egress as the lookup iam/simulate needs (iam/ must not
- * import reach/; checks and the CLI may). Also used by `perimeter simulate`.
- */
-export function egressLookupFor(estate: Estate): EgressLookup {
-  const bySubnet = new Map(computeEgress(estate).map((e) => [e.subnetId, e.ipv4]));
-  return (subnetId) => {
-    const e = bySubnet.get(subnetId);
-    if (!e) return undefined;
-    return { kind: e.kind, path: e.path, ...(e.sourceIps ? { sourceIps: e.sourceIps } : {}) };
-  };
-}
 
 /** The first three entries and how many more (evidence keeps the full list). */
 function listSome(xs: readonly string[]): string {

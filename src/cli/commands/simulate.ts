@@ -3,7 +3,7 @@
 // The request's decision on every network path the estate makes possible for the principal, plus
 // stolen-credential paths (from the internet, from an attacker's own AWS account).
 import type { Command } from 'commander';
-import { egressLookupFor } from '../../checks/iam/ec2-credentials-unbound.js';
+import { egressLookupFor } from '../../checks/shared/egress-lookup.js';
 import { simulate, SimulateError } from '../../iam/simulate.js';
 import { formatSimulationText } from '../../iam/simulate-text.js';
 import { UsageError } from '../errors.js';
