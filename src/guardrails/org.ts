@@ -1,12 +1,11 @@
 // Organization lookups the generator needs: where a root/OU/account sits, which accounts are under
 // it, which SCPs/RCPs are attached along an account's path. Pure functions of the Estate.
+import { isAccountId } from '../estate/ids.js';
 import type { Estate, OrgPolicy, OrgUnit } from '../estate/model.js';
 
 export type OrgPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
 
-export function isAccountId(id: string): boolean {
-  return /^\d{12}$/.test(id);
-}
+export { isAccountId };
 
 /** Root → … → target ids (inclusive), or undefined when the target is not in the estate's organization. */
 export function orgPathOf(estate: Estate, targetId: string): string[] | undefined {

@@ -1,6 +1,6 @@
 // Accounts that must have no internet ingress but whose SCP chain would still let an
 // administrator create or attach an internet gateway (seed 002: prevent, don't just detect).
-import { igwPrevention } from '../shared/igw-prevention.js';
+import { igwPrevention, knownAccountIds } from '../shared/igw-prevention.js';
 import { isZoneMembership, noInternetZone } from '../shared/zones.js';
 import { defineCheck } from '../define-check.js';
 import type { FindingDraft } from '../types.js';
@@ -22,12 +22,8 @@ export const igwNotPrevented = defineCheck({
     if (intent.noInternetIngress.length === 0) {
       return { notApplicable: 'perimeter.yaml lists no noInternetIngress OUs or accounts' };
     }
-    const candidates = new Set<string>([
-      ...estate.accounts.keys(),
-      ...(estate.organization?.accounts.keys() ?? []),
-    ]);
     const out: FindingDraft[] = [];
-    for (const accountId of [...candidates].filter((a) => /^\d{12}$/.test(a)).sort()) {
+    for (const accountId of knownAccountIds(estate)) {
       const zone = noInternetZone(accountId, estate, intent);
       if (zone === undefined) continue;
       const p = igwPrevention(estate, accountId);

@@ -3,6 +3,7 @@
 // (Allow *:*) in the account, the account's SCP levels root → OUs → account, and the request
 // context AWS would build (aws:PrincipalArn, aws:PrincipalAccount, aws:RequestedRegion).
 // SCPs never restrict the management account (Organizations User Guide, "Service control policies").
+import { isAccountId } from '../../estate/ids.js';
 import type { Estate } from '../../estate/model.js';
 import { compileDocument } from '../../iam/compile.js';
 import { orgLevels } from '../../iam/estate-policies.js';
@@ -71,10 +72,12 @@ export function igwPrevention(estate: Estate, accountId: string): IgwPrevention 
   return { accountId, status, actions, notes };
 }
 
-export function igwPreventionForAll(estate: Estate): IgwPrevention[] {
+/** Every account the estate knows of (with data, or in the organization), sorted. */
+export function knownAccountIds(estate: Estate): string[] {
   const ids = new Set<string>([...estate.accounts.keys(), ...(estate.organization?.accounts.keys() ?? [])]);
-  return [...ids]
-    .filter((id) => /^\d{12}$/.test(id))
-    .sort()
-    .map((id) => igwPrevention(estate, id));
+  return [...ids].filter(isAccountId).sort();
+}
+
+export function igwPreventionForAll(estate: Estate): IgwPrevention[] {
+  return knownAccountIds(estate).map((id) => igwPrevention(estate, id));
 }

@@ -1,6 +1,7 @@
 // "No internet ingress" zones from the intent: accounts listed directly, or under a listed OU/root
 // anywhere above them in the organization tree.
 import type { Intent } from '../../config/intent.js';
+import { isAccountId } from '../../estate/ids.js';
 import type { Estate } from '../../estate/model.js';
 
 export interface ZoneMembership {
@@ -23,7 +24,7 @@ export function noInternetZone(
   const listed = new Set(intent.noInternetIngress);
   if (listed.has(accountId))
     return { via: accountId, reason: `account ${accountId} is listed in noInternetIngress` };
-  const ouEntries = intent.noInternetIngress.filter((e) => !/^\d{12}$/.test(e));
+  const ouEntries = intent.noInternetIngress.filter((e) => !isAccountId(e));
   if (ouEntries.length === 0) return undefined;
   const path = estate.index.orgPathByAccount.get(accountId);
   if (!estate.organization || path === undefined) return { unknownOus: true };
