@@ -31,7 +31,3 @@ export const allChecks: readonly Check[] = [
   policyOverQuota,
   sgWorldOpenAdminPort,
 ];
-
-export function checkById(id: string): Check | undefined {
-  return allChecks.find((c) => c.id === id);
-}
