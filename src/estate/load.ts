@@ -1,11 +1,11 @@
 // loadSnapshot: read a snapshot directory (every layout in DESIGN.md) into an Estate.
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { EstateBuilder, groupKey, type RawDocument } from './build.js';
 import { SnapshotError } from './errors.js';
 import { JsonSyntaxError, parseJsonText } from './json-text.js';
 import type { Estate, LoadProblem } from './model.js';
+import { readInline, startReadAhead, type ReadAhead } from './load-read-ahead.js';
 import { walkSnapshot, type SnapshotFile } from './load-walk.js';
 
 export interface LoadOptions {
@@ -13,7 +13,15 @@ export interface LoadOptions {
   readonly onProgress?: (msg: string) => void;
   /** Ignored (files are read one at a time); kept for compatibility. */
   readonly concurrency?: number;
+  /**
+   * Read files ahead on a background thread (see load-read-ahead.ts). Default: when the snapshot
+   * has at least READ_AHEAD_MIN_FILES files; `true`/`false` force it on or off (tests).
+   */
+  readonly readAhead?: boolean;
 }
+
+/** Below this many files a reader thread costs more (about 20 ms to start) than it saves. */
+const READ_AHEAD_MIN_FILES = 200;
 
 const EXPECTED =
   'expected files like Vpcs.json, Subnets.json, NetworkInterfaces.json (raw AWS describe-* JSON), in <root>/, <root>/<region>/, <root>/accounts/<id>/<region>/ or <root>/aws_configs/';
@@ -90,38 +98,41 @@ export async function loadSnapshot(root: string, options: LoadOptions = {}): Pro
     else groups.set(k, [f]);
   }
   const builder = new EstateBuilder({ source: abs, problems });
-  let done = 0;
-  let reported = 0;
+  // Units of ingestion, in group-key order then file order (the order buildEstate uses). A group
+  // whose path gives account and region is ingested file by file as soon as each is parsed, so
+  // only one file's parsed JSON is alive at a time (it dies young, cheap to collect); a group that
+  // needs its account or region inferred from the data is read whole first.
+  const units: SnapshotFile[][] = [];
+  for (const k of [...groups.keys()].sort()) {
+    const group = groups.get(k)!.sort((x, y) => (x.rel < y.rel ? -1 : x.rel > y.rel ? 1 : 0));
+    if (group.every((f) => f.accountId !== undefined && f.region !== undefined))
+      for (const f of group) units.push([f]);
+    else units.push(group);
+  }
+  // Files are read synchronously (one native call each, far cheaper than fs/promises' round
+  // trips), by a reader thread ahead of the parser when there are many.
+  const ordered = units.flat();
+  const useThread = options.readAhead ?? ordered.length >= READ_AHEAD_MIN_FILES;
+  const reader = useThread ? startReadAhead(ordered.map((f) => f.path)) : readInline();
   const toDoc = (f: SnapshotFile): RawDocument => ({
     file: f.rel,
     accountId: f.accountId,
     region: f.region,
-    data: readDocument(f, builder),
+    data: readDocument(f, reader, builder),
   });
-  // Units of ingestion, in group-key order then file order (the order buildEstate uses). A group
-  // whose path gives account and region is ingested file by file as soon as each is parsed, so
-  // only one file's parsed JSON is alive at a time (it dies young, cheap to collect); a group that
-  // needs its account or region inferred from the data is read whole first. Files are read
-  // synchronously: one native call per file, far cheaper than fs/promises' open/fstat/read/close
-  // round trips, and the loader has nothing else to do meanwhile.
-  for (const k of [...groups.keys()].sort()) {
-    const group = groups.get(k)!.sort((x, y) => (x.rel < y.rel ? -1 : x.rel > y.rel ? 1 : 0));
-    if (group.every((f) => f.accountId !== undefined && f.region !== undefined)) {
-      for (const f of group) {
-        builder.addGroup([toDoc(f)]);
-        if (++done - reported >= 1000) {
-          reported = done;
-          progress(`loaded ${done}/${files.length} files`);
-        }
-      }
-    } else {
-      builder.addGroup(group.map(toDoc));
-      done += group.length;
+  let done = 0;
+  let reported = 0;
+  try {
+    for (const unit of units) {
+      builder.addGroup(unit.map(toDoc));
+      done += unit.length;
       if (done - reported >= 1000) {
         reported = done;
         progress(`loaded ${done}/${files.length} files`);
       }
     }
+  } finally {
+    reader.close();
   }
   const { estate, records } = builder.finish();
   if (records === 0 && estate.notModelled.size === 0) {
@@ -145,9 +156,9 @@ export async function loadSnapshot(root: string, options: LoadOptions = {}): Pro
 }
 
 /** Read and parse one file; a syntax error becomes a problem (and the file counts as empty). */
-function readDocument(f: SnapshotFile, builder: EstateBuilder): unknown {
+function readDocument(f: SnapshotFile, reader: ReadAhead, builder: EstateBuilder): unknown {
   try {
-    return parseJsonText(readFileSync(f.path, 'utf8'));
+    return parseJsonText(reader.next(f.path));
   } catch (e) {
     const message =
       e instanceof JsonSyntaxError
