@@ -84,8 +84,8 @@ export function readInline(): ReadAhead {
  * Falls back to reading inline if the thread cannot be started.
  */
 export function startReadAhead(paths: readonly string[], options: ReadAheadOptions = {}): ReadAhead {
-  const slots = options.slots ?? 4;
-  const slotSize = options.slotSize ?? 4 << 20;
+  const slots = options.slots ?? 16;
+  const slotSize = options.slotSize ?? 2 << 20;
   let data: SharedArrayBuffer;
   let control: SharedArrayBuffer;
   let worker: Worker;
