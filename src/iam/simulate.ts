@@ -57,6 +57,19 @@ export interface SimulationResult {
 
 const ACTION_RE = /^([a-zA-Z0-9-]+):([a-zA-Z0-9]+)$/;
 
+/**
+ * Actions AWS performs without an authorization check: "No permissions are required to perform
+ * this operation. If an administrator attaches a policy to your identity that explicitly denies
+ * access to the sts:GetCallerIdentity action, you can still perform this operation."
+ * (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html). Only valid,
+ * signed credentials are needed — which is why it is the first call made with stolen ones.
+ */
+const NO_PERMISSION_ACTIONS = new Set(['sts:getcalleridentity']);
+
+export function needsNoPermission(action: string): boolean {
+  return NO_PERMISSION_ACTIONS.has(action.toLowerCase());
+}
+
 /** Finds the role or user behind an ARN (a role session ARN maps to its role). */
 export function findPrincipal(estate: Estate, arn: string): IamRole | IamUser | undefined {
   const direct = estate.iamRoles.get(arn) ?? estate.iamUsers.get(arn);
@@ -101,6 +114,13 @@ export function simulate(estate: Estate, input: SimulateInput): SimulationResult
   notes.push(...scp.notes, ...rcp.notes);
   const org = estate.organization;
   const orgId = !org ? UNKNOWN : org.accounts.has(principal.accountId) ? (org.id ?? UNKNOWN) : undefined;
+
+  const free = needsNoPermission(input.action);
+  if (free) {
+    notes.push(
+      `${input.action} needs no permission: AWS answers it whatever the policies say (STS API Reference, GetCallerIdentity); each path shows the policies' own decision in its notes`,
+    );
+  }
 
   const { paths, notes: pathNotes } = networkPaths(estate, principal, service, input.egressOf);
   notes.push(...pathNotes);
@@ -149,7 +169,22 @@ export function simulate(estate: Estate, input: SimulateInput): SimulationResult
       principalIsServiceLinkedRole: principal.path.startsWith('/aws-service-role/'),
       resourceIsManagementAccount: rcp.management,
     };
-    const d = evaluate(set, req);
+    const evaluated = evaluate(set, req);
+    if (free && evaluated.decision !== 'Allowed') {
+      rowNotes.push(
+        `the policies alone would give ${evaluated.decision}${evaluated.blockedBy.length > 0 ? ` (${evaluated.blockedBy.join(', ')})` : ''}, but AWS does not check them for ${input.action}`,
+      );
+    }
+    const d = free
+      ? {
+          ...evaluated,
+          decision: 'Allowed' as const,
+          blockedBy: [],
+          blockedAt: [],
+          deciding: [],
+          unknownKeys: [],
+        }
+      : evaluated;
     const present: Record<string, string> = {};
     for (const k of built.present) present[k] = (ctx.get(k.toLowerCase()) as readonly string[]).join(',');
     return {
