@@ -95,9 +95,8 @@ export function startReadAhead(paths: readonly string[], options: ReadAheadOptio
     worker = new Worker(READER_SOURCE, {
       eval: true,
       workerData: { paths: [...paths], data, control, slots, slotSize },
-      // The reader needs no flags of ours (e.g. a TypeScript loader) and little memory.
+      // The reader needs no flags of ours (e.g. a TypeScript loader).
       execArgv: [],
-      resourceLimits: { maxOldGenerationSizeMb: 64 },
     });
   } catch {
     return readInline();
