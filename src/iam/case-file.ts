@@ -7,6 +7,7 @@
 // Each policy may be bare or wrapped as {name | policyId, policy}; a policy may be a JSON string.
 // Extensions (optional): resourcePolicyType ("resource" | "trust"), principalIsManagementAccount,
 // resourceIsManagementAccount.
+import { isAccountId } from '../estate/ids.js';
 import { compilePolicy, type CompiledPolicy } from './compile.js';
 import type { OrgLevel, PolicySet } from './evaluate.js';
 import { parsePolicy } from './parse.js';
@@ -165,7 +166,7 @@ export function parseCase(data: unknown): EvalCase {
         bad('$.request.resource.resource', r.resource, 'a resource ARN string or "*"');
       else resource = r.resource;
       if (r.accountId !== undefined) {
-        if (typeof r.accountId !== 'string' || !/^\d{12}$/.test(r.accountId))
+        if (typeof r.accountId !== 'string' || !isAccountId(r.accountId))
           bad('$.request.resource.accountId', r.accountId, 'a 12-digit account id string');
         else resourceAccount = r.accountId;
       }

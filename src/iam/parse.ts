@@ -3,6 +3,7 @@
 // expected. The result always carries the statements that could be read, so lint can go on.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
 // SCP / RCP rules: https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
+import { isAccountId } from '../estate/ids.js';
 import { tryParseCidr } from '../net/index.js';
 import { parseOperator } from './operators.js';
 import { parsePattern } from './pattern.js';
@@ -433,7 +434,7 @@ function parsePrincipal(
           `${show(p)} has a wildcard inside a principal, expected a full ARN, account id or "*" (AWS does not match partial principal wildcards)`,
         );
       }
-      if (k === 'AWS' && p !== '*' && !/^\d{12}$/.test(p) && !p.startsWith('arn:')) {
+      if (k === 'AWS' && p !== '*' && !isAccountId(p) && !p.startsWith('arn:')) {
         err(
           `${path}.${k}[${i}]`,
           `${show(p)} is not an account id or ARN, expected e.g. "111122223333" or "arn:aws:iam::111122223333:role/Name"`,

@@ -1,5 +1,6 @@
 // Who makes the request, and how a policy's Principal element matches it.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+import { isAccountId } from '../estate/ids.js';
 
 export type PrincipalKind =
   | 'root'
@@ -41,7 +42,7 @@ export function parsePrincipalArn(
   options: { readonly roleArn?: string } = {},
 ): RequestPrincipal {
   if (raw === 'anonymous' || raw === '*') return { raw, kind: 'anonymous', principalType: 'Anonymous' };
-  if (/^\d{12}$/.test(raw)) {
+  if (isAccountId(raw)) {
     return {
       raw,
       kind: 'root',
@@ -133,7 +134,7 @@ function roleNameOf(arnRest: string): string {
 /** Compiles one value of `Principal.AWS`. Partial wildcards never match (AWS rejects them). */
 export function compileAwsPrincipal(value: string): PrincipalValueMatcher {
   if (value === '*') return (p) => (p.kind === 'anonymous' ? undefined : 'wildcard');
-  if (/^\d{12}$/.test(value)) {
+  if (isAccountId(value)) {
     return (p) => (p.accountId === value && isAwsIdentity(p) ? 'account' : undefined);
   }
   const m = ARN_RE.exec(value);

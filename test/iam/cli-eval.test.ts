@@ -1,33 +1,10 @@
 // `perimeter eval CASE.json`: decision JSON, text rendering, and exit 2 naming file + JSON path.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
+import { tempDirs, writeFileIn } from '../support/temp-dir.js';
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation(
-    (s: string | Uint8Array) => ((out += String(s)), true),
-  );
-  vi.spyOn(process.stderr, 'write').mockImplementation(
-    (s: string | Uint8Array) => ((err += String(s)), true),
-  );
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
-
-const dir = mkdtempSync(join(tmpdir(), 'perimeter-eval-'));
-function caseFile(name: string, data: unknown): string {
-  const f = join(dir, name);
-  writeFileSync(f, typeof data === 'string' ? data : JSON.stringify(data));
-  return f;
-}
+const dir = tempDirs('eval')();
+const caseFile = (name: string, data: unknown): string => writeFileIn(dir, name, data);
 
 const stolen = {
   request: {
@@ -78,8 +55,9 @@ const stolen = {
 
 describe('perimeter eval', () => {
   it('prints the decision, blockedBy and a per-condition explanation', async () => {
-    expect(await main(['eval', caseFile('stolen.json', stolen)])).toBe(0);
-    const r = JSON.parse(out) as {
+    const run = await runCli(['eval', caseFile('stolen.json', stolen)]);
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout) as {
       decision: string;
       blockedBy: string[];
       explain: {
@@ -106,8 +84,9 @@ describe('perimeter eval', () => {
   });
 
   it('renders text', async () => {
-    expect(await main(['eval', caseFile('stolen2.json', stolen), '--format', 'text'])).toBe(0);
-    expect(out).toContain(
+    const run = await runCli(['eval', caseFile('stolen2.json', stolen), '--format', 'text']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
       'decision: ExplicitlyDenied\nblocked by: identity\ndeciding: identity identity-1 statement 0 (LockToVpc) Deny\n',
     );
   });
@@ -126,8 +105,9 @@ describe('perimeter eval', () => {
         },
       },
     };
-    expect(await main(['eval', caseFile('vars.json', c)])).toBe(0);
-    expect((JSON.parse(out) as { decision: string }).decision).toBe('Allowed');
+    const run = await runCli(['eval', caseFile('vars.json', c)]);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { decision: string }).decision).toBe('Allowed');
   });
 
   it('exits 2 naming the file, the JSON path, what was found and expected', async () => {
@@ -142,18 +122,20 @@ describe('perimeter eval', () => {
       request: { ...stolen.request, action: 's3:*' },
     };
     const f = caseFile('bad.json', bad);
-    expect(await main(['eval', f])).toBe(2);
-    expect(err).toBe(
+    const run = await runCli(['eval', f]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
       `perimeter: ${f}: $.request.action: found "s3:*", expected an action "service:Action" without wildcards\n` +
         `${f}: $.identityPolicies[0].policy.Statement[0].Effect: statement 0: Effect is "Permit", expected "Allow" or "Deny"\n`,
     );
-    expect(out).toBe('');
+    expect(run.stdout).toBe('');
   });
 
   it('exits 2 on invalid JSON', async () => {
     const f = caseFile('broken.json', '{"request": ');
-    expect(await main(['eval', f])).toBe(2);
-    expect(err).toMatch(
+    const run = await runCli(['eval', f]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
       new RegExp(`^perimeter: ${f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: \\$: not valid JSON`),
     );
   });

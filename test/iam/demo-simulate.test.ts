@@ -2,24 +2,11 @@
 // SNAPSHOT argument): the role without a binding policy is usable from anywhere; the role bound by
 // the seed-001 policy is denied from the internet and from other VPCs, and — the documented side
 // effect (DOMAIN.md §4) — also when its own instance egresses through a NAT.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
-
-let out = '';
-beforeEach(() => {
-  out = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation(
-    (s: string | Uint8Array) => ((out += String(s)), true),
-  );
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
 
 async function simulateDemo(role: string): Promise<Record<string, string[]>> {
-  const code = await main([
+  const run = await runCli([
     'simulate',
     '--principal',
     `arn:aws:iam::333333333333:role/${role}`,
@@ -30,8 +17,8 @@ async function simulateDemo(role: string): Promise<Record<string, string[]>> {
     '--format',
     'json',
   ]);
-  expect(code).toBe(0);
-  const r = JSON.parse(out) as { rows: { kind: string; decision: string }[] };
+  expect(run.code).toBe(0);
+  const r = JSON.parse(run.stdout) as { rows: { kind: string; decision: string }[] };
   const byKind: Record<string, string[]> = {};
   for (const row of r.rows) (byKind[row.kind] ??= []).push(row.decision);
   return byKind;

@@ -1,36 +1,18 @@
 // The exposure, egress, trace and scope commands end to end through main(): documented JSON shapes,
 // exit codes (2 for usage errors), results on stdout only.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
+import { tempDirs, writeFileIn } from '../support/temp-dir.js';
 
 const fixture = join('..', 'shared', 'fixtures', 'batfish-aws', 'test-nat-gateway');
-let out = '';
-let err = '';
-
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const tempDir = tempDirs('scope');
 
 describe('reach commands', () => {
   it('exposure --format json has exactly the documented keys', async () => {
-    expect(await main(['exposure', fixture, '--format', 'json'])).toBe(0);
-    const j = JSON.parse(out) as { exposures: Record<string, unknown>[] };
+    const run = await runCli(['exposure', fixture, '--format', 'json']);
+    expect(run.code).toBe(0);
+    const j = JSON.parse(run.stdout) as { exposures: Record<string, unknown>[] };
     expect(Object.keys(j)).toEqual(['exposures']);
     expect(j.exposures.map((e) => Object.keys(e))).toEqual(
       j.exposures.map(() => [
@@ -53,8 +35,9 @@ describe('reach commands', () => {
   });
 
   it('egress --format json gives the NAT with its public source address', async () => {
-    expect(await main(['egress', fixture, '--format', 'json'])).toBe(0);
-    const j = JSON.parse(out) as {
+    const run = await runCli(['egress', fixture, '--format', 'json']);
+    expect(run.code).toBe(0);
+    const j = JSON.parse(run.stdout) as {
       egress: { subnetId: string; ipv4: { kind: string; sourceIps?: string[] } }[];
     };
     const s1 = j.egress.find((e) => e.subnetId === 'subnet-06f469bcee42e408e')!;
@@ -62,21 +45,20 @@ describe('reach commands', () => {
   });
 
   it('trace --format json: disposition, hops, blockedBy', async () => {
-    expect(
-      await main([
-        'trace',
-        fixture,
-        '--from',
-        'i-0a128d26e59be60f3',
-        '--to',
-        '8.8.8.8',
-        '--protocol',
-        '107',
-        '--format',
-        'json',
-      ]),
-    ).toBe(0);
-    const j = JSON.parse(out) as {
+    const run = await runCli([
+      'trace',
+      fixture,
+      '--from',
+      'i-0a128d26e59be60f3',
+      '--to',
+      '8.8.8.8',
+      '--protocol',
+      '107',
+      '--format',
+      'json',
+    ]);
+    expect(run.code).toBe(0);
+    const j = JSON.parse(run.stdout) as {
       disposition: string;
       hops: string[];
       blockedBy: { kind: string; id: string }[];
@@ -92,36 +74,41 @@ describe('reach commands', () => {
   });
 
   it('trace usage errors exit 2 and name the problem', async () => {
-    expect(await main(['trace', fixture, '--from', 'i-nope', '--to', 'internet'])).toBe(2);
-    expect(err).toContain('--from i-nope: no such instance');
-    err = '';
-    expect(
-      await main(['trace', fixture, '--from', 'internet', '--to', '3.135.127.225', '--protocol', 'tcp']),
-    ).toBe(2);
-    expect(err).toContain('--port is required with tcp');
-    expect(out).toBe('');
+    const noSuch = await runCli(['trace', fixture, '--from', 'i-nope', '--to', 'internet']);
+    expect(noSuch.code).toBe(2);
+    expect(noSuch.stderr).toContain('--from i-nope: no such instance');
+    const noPort = await runCli([
+      'trace',
+      fixture,
+      '--from',
+      'internet',
+      '--to',
+      '3.135.127.225',
+      '--protocol',
+      'tcp',
+    ]);
+    expect(noPort.code).toBe(2);
+    expect(noPort.stderr).toContain('--port is required with tcp');
+    expect(noSuch.stdout + noPort.stdout).toBe('');
   });
 
   it('scope reads an access scope and prints AnalysisFindings', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'perimeter-scope-'));
-    const file = join(dir, 'scope.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        MatchPaths: [{ Source: { ResourceStatement: { ResourceTypes: ['AWS::EC2::InternetGateway'] } } }],
-      }),
-    );
-    expect(await main(['scope', fixture, file])).toBe(0);
-    const j = JSON.parse(out) as {
+    const dir = tempDir();
+    const file = writeFileIn(dir, 'scope.json', {
+      MatchPaths: [{ Source: { ResourceStatement: { ResourceTypes: ['AWS::EC2::InternetGateway'] } } }],
+    });
+    const run = await runCli(['scope', fixture, file]);
+    expect(run.code).toBe(0);
+    const j = JSON.parse(run.stdout) as {
       AnalysisFindings: { FindingComponents: { Component: { Id: string } }[] }[];
     };
     expect(j.AnalysisFindings).toHaveLength(2);
     expect(
       j.AnalysisFindings.every((f) => f.FindingComponents[0]!.Component.Id === 'igw-071753b9c23d8a9b2'),
     ).toBe(true);
-    writeFileSync(file, '{"MatchPaths": 3}');
-    out = '';
-    expect(await main(['scope', fixture, file])).toBe(2);
-    expect(err).toContain('MatchPaths must be an array');
+    writeFileIn(dir, 'scope.json', '{"MatchPaths": 3}');
+    const bad = await runCli(['scope', fixture, file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('MatchPaths must be an array');
   });
 });
