@@ -1,15 +1,14 @@
 // The scheduled backstop (seed 000): the same problems the detectors look for, found from state
 // (a snapshot, or live describe calls through AwsPort), each turned into the same remediation
 // target the event path would produce, with how long the problem has existed when the data says.
+import { policyLameDuckCondition } from '../checks/iam/policy-lame-duck-condition.js';
 import { crossOrgPeering } from '../checks/network/cross-org-peering.js';
 import { igwInNoInternetZone } from '../checks/network/igw-in-no-internet-zone.js';
 import { sgWorldOpenAdminPort, worldOpenPorts } from '../checks/network/sg-world-open-admin-port.js';
-import { fingerprintOf } from '../checks/fingerprint.js';
 import { runChecks } from '../checks/run-checks.js';
 import type { Finding } from '../checks/types.js';
 import { defaultCriticalPorts, type Intent } from '../config/intent.js';
 import type { Estate, SgRule } from '../estate/model.js';
-import { lintPolicy } from '../iam/lint.js';
 import type { SgIngressRule } from './event-types.js';
 import type { Detection } from './detectors/detector.js';
 import type { RemediationTarget } from './remediation-target.js';
@@ -51,9 +50,12 @@ function age(since: string | undefined, now: Date, basis: string): Partial<Recon
 
 export function reconcile(estate: Estate, intent: Intent, now: Date): ReconcileProblem[] {
   const runId = `reconcile-${now.toISOString()}`;
-  const scan = runChecks(estate, intent, [crossOrgPeering, igwInNoInternetZone, sgWorldOpenAdminPort], {
-    today: now.toISOString().slice(0, 10),
-  });
+  const scan = runChecks(
+    estate,
+    intent,
+    [crossOrgPeering, igwInNoInternetZone, sgWorldOpenAdminPort, policyLameDuckCondition],
+    { today: now.toISOString().slice(0, 10) },
+  );
   const out: ReconcileProblem[] = [];
   const push = (finding: Finding, target: RemediationTarget, extra: Partial<ReconcileProblem> = {}) =>
     out.push({
@@ -110,44 +112,16 @@ export function reconcile(estate: Estate, intent: Intent, now: Date): ReconcileP
         groupId: r.id,
         rules,
       });
+    } else if (f.ruleId === policyLameDuckCondition.id && f.evidence.policyType === 'vpce') {
+      // The scan's own finding (same fingerprint as scan and the endpoint-policy detector); only
+      // endpoint policies have an event path, the other policies stay with `perimeter scan`.
+      const ep = estate.vpcEndpoints.get(r.id);
+      push(
+        f,
+        { kind: 'notify', accountId: r.accountId, region: r.region, resourceId: r.id },
+        age(ep?.creationTimestamp, now, 'endpoint CreationTimestamp (policy may be newer)'),
+      );
     }
-  }
-  for (const ep of [...estate.vpcEndpoints.values()].sort((a, b) => a.id.localeCompare(b.id))) {
-    if (ep.policyDocument === undefined) continue;
-    let doc: unknown;
-    try {
-      doc = JSON.parse(ep.policyDocument);
-    } catch {
-      continue;
-    }
-    const lint = lintPolicy(doc, 'vpce', { endpointVpcId: ep.vpcId }).filter((l) => /^L\d+$/.test(l.code));
-    if (lint.length === 0) continue;
-    const order = ['critical', 'high', 'medium', 'low', 'info'] as const;
-    const severity = order.find((s) => lint.some((l) => l.severity === s)) ?? 'info';
-    const finding: Finding = {
-      ruleId: 'endpoint-policy-lame-duck',
-      severity,
-      title: 'VPC endpoint policy with lame-duck conditions',
-      resource: {
-        id: ep.id,
-        type: 'vpc-endpoint',
-        accountId: ep.accountId,
-        region: ep.region,
-        vpcId: ep.vpcId,
-      },
-      message: `${ep.id} (${ep.serviceName}) has an endpoint policy with lame-duck conditions: ${[...new Set(lint.map((l) => l.code))].join(', ')}`,
-      evidence: {
-        serviceName: ep.serviceName,
-        lint: lint.map((l) => ({ code: l.code, severity: l.severity, path: l.path, message: l.message })),
-      },
-      remediation: 'Rewrite the endpoint policy without conditions that cannot match in an endpoint policy.',
-      fingerprint: fingerprintOf('endpoint-policy-lame-duck', ep.id),
-    };
-    push(
-      finding,
-      { kind: 'notify', accountId: ep.accountId, region: ep.region, resourceId: ep.id },
-      age(ep.creationTimestamp, now, 'endpoint CreationTimestamp (policy may be newer)'),
-    );
   }
   const rank = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
   return out.sort(

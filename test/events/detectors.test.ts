@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fingerprintOf } from '../../src/checks/fingerprint.js';
 import { intentSchema } from '../../src/config/intent.js';
 import { buildEstate } from '../../src/estate/build.js';
 import { detectAll } from '../../src/events/detect.js';
@@ -126,7 +127,7 @@ describe('security group detector: CIDR union, IPv6', () => {
   });
 });
 
-describe('endpoint policy detector (lintPolicy vpce)', () => {
+describe("endpoint policy detector (the scan's policy-lame-duck-condition findings)", () => {
   it('ModifyVpcEndpoint with aws:SourceIp in the policy (L3: never present through an endpoint) is reported; a clean policy is not', () => {
     const policy = (condition: unknown) =>
       JSON.stringify({
@@ -152,10 +153,103 @@ describe('endpoint policy detector (lintPolicy vpce)', () => {
       modify('ev-13', policy({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } })),
       modify('ev-14', policy({ StringEquals: { 'aws:PrincipalOrgID': 'o-abc123defg' } })),
     ]);
-    expect(d.map((x) => [x.eventId, x.finding.ruleId, x.target.kind])).toEqual([
-      ['ev-13', 'endpoint-policy-lame-duck', 'notify'],
+    expect(
+      d.map((x) => [
+        x.eventId,
+        x.finding.ruleId,
+        x.finding.evidence.code,
+        x.finding.evidence.path,
+        x.target.kind,
+      ]),
+    ).toEqual([
+      [
+        'ev-13',
+        'policy-lame-duck-condition',
+        'L3',
+        '$.Statement[0].Condition.IpAddress["aws:SourceIp"]',
+        'notify',
+      ],
     ]);
-    expect((d[0]?.finding.evidence.lint as { code: string }[]).map((l) => l.code)).toContain('L3');
+    // The scan's fingerprint for this policy, code and path (not tied to the event).
+    expect(d[0]?.finding.fingerprint).toBe(
+      fingerprintOf(
+        'policy-lame-duck-condition',
+        'vpce-0abc',
+        'vpce-0abc|L3|$.Statement[0].Condition.IpAddress["aws:SourceIp"]',
+      ),
+    );
+  });
+
+  it('one finding per lint code and path, each with the scan granularity; the same policy set again keeps its fingerprints', () => {
+    const doc = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: '*',
+          Condition: {
+            IpAddress: { 'aws:SourceIp': '203.0.113.0/24' },
+            StringEquals: { 'aws:SourceVpc': 'vpc-0other000000001' },
+          },
+        },
+      ],
+    });
+    const create = (eventId: string) =>
+      record({
+        eventId,
+        eventName: 'CreateVpcEndpoint',
+        request: {
+          CreateVpcEndpointRequest: {
+            VpcId: 'vpc-0app0000000001',
+            ServiceName: 'com.amazonaws.us-east-1.s3',
+            PolicyDocument: doc,
+          },
+        },
+        response: {
+          CreateVpcEndpointResponse: {
+            vpcEndpoint: { vpcEndpointId: 'vpce-0new', vpcId: 'vpc-0app0000000001' },
+          },
+        },
+      });
+    const d = [...detect([create('ev-15'), create('ev-16')])].sort(
+      (a, b) =>
+        a.eventId.localeCompare(b.eventId) ||
+        String(a.finding.evidence.code).localeCompare(String(b.finding.evidence.code)),
+    );
+    expect(
+      d.map((x) => [x.eventId, x.finding.evidence.code, x.finding.severity, x.finding.resource.vpcId]),
+    ).toEqual([
+      ['ev-15', 'L3', 'high', 'vpc-0app0000000001'],
+      ['ev-15', 'L4', 'high', 'vpc-0app0000000001'],
+      ['ev-16', 'L3', 'high', 'vpc-0app0000000001'],
+      ['ev-16', 'L4', 'high', 'vpc-0app0000000001'],
+    ]);
+    expect(d[0]?.finding.message).toMatch(
+      /^arn:aws:sts::333333333333:assumed-role\/dev\/alice set the endpoint policy of vpce-0new \(com\.amazonaws\.us-east-1\.s3\) in CreateVpcEndpoint: vpce-0new endpoint policy \(vpce policy\) L3: /,
+    );
+    expect(d[2]?.finding.fingerprint).toBe(d[0]?.finding.fingerprint);
+    expect(d[1]?.finding.fingerprint).not.toBe(d[0]?.finding.fingerprint);
+  });
+
+  it('a policy that is not JSON is reported as unknown, not as clean', () => {
+    const d = detect([
+      record({
+        eventId: 'ev-17',
+        eventName: 'ModifyVpcEndpoint',
+        request: {
+          ModifyVpcEndpointRequest: { VpcEndpointId: 'vpce-0bad', PolicyDocument: '{"Statement": [' },
+        },
+        response: { ModifyVpcEndpointResponse: { return: true } },
+      }),
+    ]);
+    expect(d.map((x) => [x.finding.ruleId, x.finding.severity, x.target.kind])).toEqual([
+      ['policy-lame-duck-condition', 'medium', 'notify'],
+    ]);
+    expect(d[0]?.finding.message).toBe(
+      'vpce-0bad: the endpoint policy in ModifyVpcEndpoint is not JSON; whether it has lame-duck conditions is unknown',
+    );
   });
 });
 

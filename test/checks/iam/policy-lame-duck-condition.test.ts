@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { policyLameDuckCondition } from '../../../src/checks/iam/policy-lame-duck-condition.js';
 import { makeContext } from '../../../src/checks/run-checks.js';
+import { endpointPolicyEntry, lameDuckRuleId } from '../../../src/checks/shared/lame-duck-drafts.js';
+import { estatePolicies } from '../../../src/iam/estate-policies.js';
 import { emptyIntent } from '../../../src/config/intent.js';
 import { testEstate } from '../../iam/estate-fixture.js';
 
@@ -55,5 +57,20 @@ describe('policy-lame-duck-condition', () => {
       ['vpce-app-sqs', 'high', 'L4'],
     ]);
     expect(r[1]?.message).toContain('it is always "vpc-app" (the endpoint\'s own VPC)');
+  });
+});
+
+describe('shared with reconcile and the endpoint-policy detector (checks/shared/lame-duck-drafts)', () => {
+  it('endpointPolicyEntry builds the entry estatePolicies lists for an endpoint (same id, owner, lint context)', () => {
+    const estate = testEstate({ boundInline: { work }, endpointPolicy: work });
+    const listed = estatePolicies(estate).find((p) => p.type === 'vpce');
+    const ep = estate.vpcEndpoints.get('vpce-app-sqs')!;
+    expect(listed?.id).toBe('vpce-app-sqs');
+    expect(endpointPolicyEntry(ep, ep.policyDocument!)).toEqual(listed);
+  });
+
+  it('the check id is the shared rule id the detector and reconcile report under', () => {
+    expect(policyLameDuckCondition.id).toBe(lameDuckRuleId);
+    expect(lameDuckRuleId).toBe('policy-lame-duck-condition');
   });
 });
