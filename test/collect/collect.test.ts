@@ -16,7 +16,7 @@ import { transitGatewayRouteTables } from '../../src/collect/collectors/transit-
 import { transitGatewayStaticRoutes } from '../../src/collect/collectors/transit-gateway-static-routes.js';
 import { vpcs } from '../../src/collect/collectors/vpcs.js';
 import type { CollectProgress } from '../../src/collect/progress.js';
-import { awsError } from './helpers.js';
+import { assumedRoleCredentials, awsError, whereOf } from './helpers.js';
 import { mockOrganization } from './org-fixture.js';
 
 const sts = mockClient(STSClient);
@@ -28,16 +28,6 @@ const MGMT = '111111111111';
 const PROD = '222222222222';
 const WEB = '444444444444';
 const NOW = () => new Date(Date.UTC(2026, 10, 23, 12, 0, 0));
-
-/** Account and region a mocked call was made for: key id ↔ account (AKID<account>), client region. */
-async function whereOf(getClient: () => { config: unknown }): Promise<{ account: string; region: string }> {
-  const config = getClient().config as {
-    credentials: () => Promise<{ accessKeyId: string }>;
-    region: () => Promise<string>;
-  };
-  const { accessKeyId } = await config.credentials();
-  return { account: accessKeyId.replace(/^AKID/, ''), region: await config.region() };
-}
 
 beforeEach(() => {
   vi.stubEnv('AWS_ACCESS_KEY_ID', `AKID${MGMT}`);
@@ -58,14 +48,7 @@ beforeEach(() => {
         `User is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`,
         403,
       );
-    return {
-      Credentials: {
-        AccessKeyId: `AKID${account}`,
-        SecretAccessKey: 's',
-        SessionToken: 't',
-        Expiration: new Date(Date.now() + 3600_000),
-      },
-    };
+    return assumedRoleCredentials(account);
   });
   ec2.on(DescribeRegionsCommand).resolves({
     Regions: [

@@ -13,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { collect } from '../../src/collect/collect.js';
 import { subnets } from '../../src/collect/collectors/subnets.js';
 import { vpcs } from '../../src/collect/collectors/vpcs.js';
+import { assumedRoleCredentials } from './helpers.js';
 import { mockOrganization } from './org-fixture.js';
 
 const ec2 = mockClient(EC2Client);
@@ -40,14 +41,7 @@ beforeEach(() => {
   sts
     .on(GetCallerIdentityCommand)
     .resolves({ Account: '111111111111', Arn: 'arn:aws:iam::111111111111:user/a' });
-  sts.on(AssumeRoleCommand).resolves({
-    Credentials: {
-      AccessKeyId: 'AKID',
-      SecretAccessKey: 's',
-      SessionToken: 't',
-      Expiration: new Date(Date.now() + 3600_000),
-    },
-  });
+  sts.on(AssumeRoleCommand).resolves(assumedRoleCredentials(''));
   ec2.on(DescribeRegionsCommand).resolves({
     Regions: REGIONS.map((RegionName) => ({ RegionName, OptInStatus: 'opt-in-not-required' })),
   });

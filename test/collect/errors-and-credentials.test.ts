@@ -3,7 +3,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AssumeRoleError, assumeRoleProvider, roleArnFor } from '../../src/collect/assume-role.js';
 import { classifyError } from '../../src/collect/classify-error.js';
-import { awsError } from './helpers.js';
+import { assumedRoleCredentials, awsError } from './helpers.js';
 
 const sts = mockClient(STSClient);
 afterEach(() => sts.reset());
@@ -54,14 +54,7 @@ describe('assumeRoleProvider', () => {
     let n = 0;
     sts.on(AssumeRoleCommand).callsFake(() => {
       n++;
-      return {
-        Credentials: {
-          AccessKeyId: `AKID${n}`,
-          SecretAccessKey: 's',
-          SessionToken: 't',
-          Expiration: new Date(now + 3600_000),
-        },
-      };
+      return assumedRoleCredentials(String(n), now);
     });
     const provider = assumeRoleProvider({
       sts: new STSClient({ region: 'us-east-1' }),

@@ -1,5 +1,5 @@
 // Test helpers: a CollectorRun over a real client pool (clients mocked with aws-sdk-client-mock),
-// and AWS-shaped errors as the SDK raises them.
+// assumed-role credentials that name their account, and AWS-shaped errors as the SDK raises them.
 import { ClientPool } from '../../src/collect/client-pool.js';
 import type { Collector, CollectorOutput, Rec } from '../../src/collect/collector.js';
 
@@ -29,6 +29,33 @@ export async function runCollector(
   } finally {
     pool.destroy();
   }
+}
+
+/**
+ * An STS AssumeRole answer whose access key id is `AKID<key>` (whereOf reads the account back from
+ * it), valid for an hour from `now`.
+ */
+export function assumedRoleCredentials(key: string, now = Date.now()) {
+  return {
+    Credentials: {
+      AccessKeyId: `AKID${key}`,
+      SecretAccessKey: 's',
+      SessionToken: 't',
+      Expiration: new Date(now + 3600_000),
+    },
+  };
+}
+
+/** Account and region a mocked call was made for: key id ↔ account (AKID<account>), client region. */
+export async function whereOf(
+  getClient: () => { config: unknown },
+): Promise<{ account: string; region: string }> {
+  const config = getClient().config as {
+    credentials: () => Promise<{ accessKeyId: string }>;
+    region: () => Promise<string>;
+  };
+  const { accessKeyId } = await config.credentials();
+  return { account: accessKeyId.replace(/^AKID/, ''), region: await config.region() };
 }
 
 /** An error shaped like the SDK's ServiceException (name = AWS error code, $metadata). */

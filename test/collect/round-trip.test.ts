@@ -37,6 +37,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { collect } from '../../src/collect/collect.js';
 import { writeSnapshot } from '../../src/collect/writer.js';
 import { loadSnapshot } from '../../src/estate/load.js';
+import { assumedRoleCredentials, whereOf } from './helpers.js';
 import { mockOrganization } from './org-fixture.js';
 
 const MGMT = '111111111111';
@@ -48,14 +49,6 @@ const r53 = mockClient(Route53Client);
 const sts = mockClient(STSClient);
 const orgs = mockClient(OrganizationsClient);
 let dir: string;
-
-/** Account of the client a mocked call came through (key id AKID<account>). */
-async function accountOf(getClient: () => { config: unknown }): Promise<string> {
-  const creds = await (
-    getClient().config as { credentials: () => Promise<{ accessKeyId: string }> }
-  ).credentials();
-  return creds.accessKeyId.replace(/^AKID/, '');
-}
 
 /** One VPC per account: two subnets, a main and an explicit route table, one ENI in each subnet. */
 function ec2For(account: string) {
@@ -156,14 +149,9 @@ beforeEach(async () => {
     m.onAnyCommand().resolves({});
   }
   sts.on(GetCallerIdentityCommand).resolves({ Account: MGMT, Arn: `arn:aws:iam::${MGMT}:user/auditor` });
-  sts.on(AssumeRoleCommand).callsFake((input: { RoleArn: string }) => ({
-    Credentials: {
-      AccessKeyId: `AKID${input.RoleArn.split(':')[4]}`,
-      SecretAccessKey: 's',
-      SessionToken: 't',
-      Expiration: new Date(Date.now() + 3600_000),
-    },
-  }));
+  sts
+    .on(AssumeRoleCommand)
+    .callsFake((input: { RoleArn: string }) => assumedRoleCredentials(input.RoleArn.split(':')[4]!));
   mockOrganization(orgs);
   ec2
     .on(DescribeRegionsCommand)
@@ -171,7 +159,7 @@ beforeEach(async () => {
   const per =
     <K extends keyof ReturnType<typeof ec2For>>(key: K) =>
     async (_i: unknown, getClient: () => { config: unknown }) => ({
-      [key]: ec2For(await accountOf(getClient))[key],
+      [key]: ec2For((await whereOf(getClient)).account)[key],
     });
   ec2.on(DescribeVpcsCommand).callsFake(per('Vpcs'));
   ec2.on(DescribeSubnetsCommand).callsFake(per('Subnets'));
@@ -180,7 +168,7 @@ beforeEach(async () => {
   ec2.on(DescribeSecurityGroupsCommand).callsFake(per('SecurityGroups'));
   ec2.on(DescribeNetworkInterfacesCommand).callsFake(per('NetworkInterfaces'));
   ec2.on(DescribeInstancesCommand).callsFake(async (_i, getClient) =>
-    (await accountOf(getClient)) === MGMT
+    (await whereOf(getClient)).account === MGMT
       ? {
           Reservations: [
             {
@@ -210,7 +198,7 @@ beforeEach(async () => {
     .on(GetManagedPrefixListEntriesCommand)
     .resolves({ Entries: [{ Cidr: '192.0.2.0/24' }, { Cidr: '198.51.100.0/24' }] });
   ec2.on(DescribeTransitGatewayRouteTablesCommand).callsFake(async (_i, getClient) =>
-    (await accountOf(getClient)) === MGMT
+    (await whereOf(getClient)).account === MGMT
       ? {
           TransitGatewayRouteTables: [
             { TransitGatewayRouteTableId: 'tgw-rtb-1', TransitGatewayId: 'tgw-1', State: 'available' },
@@ -244,7 +232,7 @@ beforeEach(async () => {
   const LB = `arn:aws:elasticloadbalancing:us-east-1:${MGMT}:loadbalancer/net/web/1`;
   const TG = `arn:aws:elasticloadbalancing:us-east-1:${MGMT}:targetgroup/web/2`;
   elb.on(DescribeLoadBalancersCommand).callsFake(async (_i, getClient) =>
-    (await accountOf(getClient)) === MGMT
+    (await whereOf(getClient)).account === MGMT
       ? {
           LoadBalancers: [
             {
@@ -272,7 +260,7 @@ beforeEach(async () => {
     ],
   });
   elb.on(DescribeTargetGroupsCommand).callsFake(async (_i, getClient) =>
-    (await accountOf(getClient)) === MGMT
+    (await whereOf(getClient)).account === MGMT
       ? {
           TargetGroups: [
             {
@@ -292,7 +280,7 @@ beforeEach(async () => {
     TargetHealthDescriptions: [{ Target: { Id: 'i-1', Port: 443 }, TargetHealth: { State: 'healthy' } }],
   });
   r53.on(ListHostedZonesCommand).callsFake(async (_i, getClient) =>
-    (await accountOf(getClient)) === MGMT
+    (await whereOf(getClient)).account === MGMT
       ? {
           HostedZones: [
             {
@@ -318,7 +306,7 @@ beforeEach(async () => {
     ],
   });
   iam.on(GetAccountAuthorizationDetailsCommand).callsFake(async (_i, getClient) => {
-    const account = await accountOf(getClient);
+    const { account } = await whereOf(getClient);
     return {
       RoleDetailList: [
         {

@@ -1,7 +1,7 @@
 // `perimeter simulate` on a snapshot directory (the test estate written in the snapshot layout) and
 // `perimeter lint` exit codes.
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { runCli, type CliRun } from '../support/run-cli.js';
 import { tempDirs, writeFileIn } from '../support/temp-dir.js';
 import { BOUND, docs } from './estate-fixture.js';
 
@@ -18,20 +18,15 @@ for (const d of docs({ org: true })) {
   writeFileIn(root, file, d.data);
 }
 
+/** `perimeter simulate` on the test estate for sqs:SendMessage. */
+function simulate(principal: string, resource: string, ...rest: string[]): Promise<CliRun> {
+  const request = ['--principal', principal, '--action', 'sqs:SendMessage', '--resource', resource];
+  return runCli(['simulate', root, ...request, ...rest]);
+}
+
 describe('perimeter simulate', () => {
   it('prints path → decision as JSON', async () => {
-    const run = await runCli([
-      'simulate',
-      root,
-      '--principal',
-      BOUND,
-      '--action',
-      'sqs:SendMessage',
-      '--resource',
-      'arn:aws:sqs:us-east-1:111122223333:q',
-      '--format',
-      'json',
-    ]);
+    const run = await simulate(BOUND, 'arn:aws:sqs:us-east-1:111122223333:q', '--format', 'json');
     expect(run.code).toBe(0);
     const r = JSON.parse(run.stdout) as { rows: { path: string; decision: string }[] };
     expect(r.rows.map((x) => `${x.path}=${x.decision}`)).toEqual([
@@ -44,16 +39,7 @@ describe('perimeter simulate', () => {
   });
 
   it('exits 2 for a principal that is not in the estate', async () => {
-    const run = await runCli([
-      'simulate',
-      root,
-      '--principal',
-      'arn:aws:iam::111122223333:role/ghost',
-      '--action',
-      'sqs:SendMessage',
-      '--resource',
-      '*',
-    ]);
+    const run = await simulate('arn:aws:iam::111122223333:role/ghost', '*');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
       '--principal "arn:aws:iam::111122223333:role/ghost" is not an IAM role or user in the snapshot',

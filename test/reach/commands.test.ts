@@ -7,6 +7,8 @@ import { tempDirs, writeFileIn } from '../support/temp-dir.js';
 
 const fixture = join('..', 'shared', 'fixtures', 'batfish-aws', 'test-nat-gateway');
 const tempDir = tempDirs('scope');
+const trace = (from: string, to: string, ...rest: string[]) =>
+  runCli(['trace', fixture, '--from', from, '--to', to, ...rest]);
 
 describe('reach commands', () => {
   it('exposure --format json has exactly the documented keys', async () => {
@@ -45,18 +47,7 @@ describe('reach commands', () => {
   });
 
   it('trace --format json: disposition, hops, blockedBy', async () => {
-    const run = await runCli([
-      'trace',
-      fixture,
-      '--from',
-      'i-0a128d26e59be60f3',
-      '--to',
-      '8.8.8.8',
-      '--protocol',
-      '107',
-      '--format',
-      'json',
-    ]);
+    const run = await trace('i-0a128d26e59be60f3', '8.8.8.8', '--protocol', '107', '--format', 'json');
     expect(run.code).toBe(0);
     const j = JSON.parse(run.stdout) as {
       disposition: string;
@@ -74,19 +65,10 @@ describe('reach commands', () => {
   });
 
   it('trace usage errors exit 2 and name the problem', async () => {
-    const noSuch = await runCli(['trace', fixture, '--from', 'i-nope', '--to', 'internet']);
+    const noSuch = await trace('i-nope', 'internet');
     expect(noSuch.code).toBe(2);
     expect(noSuch.stderr).toContain('--from i-nope: no such instance');
-    const noPort = await runCli([
-      'trace',
-      fixture,
-      '--from',
-      'internet',
-      '--to',
-      '3.135.127.225',
-      '--protocol',
-      'tcp',
-    ]);
+    const noPort = await trace('internet', '3.135.127.225', '--protocol', 'tcp');
     expect(noPort.code).toBe(2);
     expect(noPort.stderr).toContain('--port is required with tcp');
     expect(noSuch.stdout + noPort.stdout).toBe('');
