@@ -10,6 +10,16 @@ import { evaluateNacl, evaluateSgs, type Peer } from './filters.js';
 import { internetAddresses } from './internet-ingress.js';
 import { hasPorts, type FlowProtocol } from './protocols.js';
 import { lookupRoute, unknownRouteNotes } from './routing.js';
+import {
+  findLoadBalancer,
+  listenerFor,
+  loadBalancerOfEni,
+  traceThroughLoadBalancers,
+  traceToLoadBalancer,
+  type LegOps,
+  type ViaLoadBalancer,
+  type Walk,
+} from './trace-load-balancer.js';
 import { associationTable, attachmentCoversAz, peerTgw, tgwLookup, tgwTable, vpcAttachment } from './tgw.js';
 
 export type Disposition =
@@ -47,6 +57,12 @@ export interface TraceRequest {
   readonly protocol?: string | number;
   /** Destination port (TCP/UDP, required for them) or ICMP type (default 8, echo request). */
   readonly port?: number;
+  /**
+   * Also report the paths through every load balancer the destination is registered with
+   * (`viaLoadBalancers`). Without it they are reported when the destination is a healthy target of
+   * an internet-facing load balancer and the direct path from the internet is not accepted.
+   */
+  readonly throughLb?: boolean;
 }
 
 export interface TraceResult {
@@ -60,6 +76,8 @@ export interface TraceResult {
     readonly protocol: string;
     readonly port?: number;
   };
+  /** Paths from the internet through load balancers the destination is a target of. */
+  readonly viaLoadBalancers?: readonly ViaLoadBalancer[];
 }
 
 export class TraceInputError extends Error {
@@ -116,7 +134,9 @@ function resolve(ctx: ReachContext, text: string, role: 'from' | 'to'): Endpoint
   const ip = ipOf(t);
   if (!ip) {
     throw new TraceInputError(
-      `--${role} ${JSON.stringify(text)} is not an instance id, ENI id, IP address or "internet"`,
+      role === 'to'
+        ? `--to ${JSON.stringify(text)} is not an instance id, ENI id, IP address, load balancer (ARN, name or DNS name) or "internet"`
+        : `--from ${JSON.stringify(text)} is not an instance id, ENI id, IP address or "internet"`,
     );
   }
   const priv = ctx.enisByPrivateIp(ip.text);
@@ -178,7 +198,7 @@ function publicIpOf(eni: NetworkInterface, privateIp: Ip | undefined): Ip | unde
   return p?.publicIp ? ipOf(p.publicIp) : undefined;
 }
 
-class Walker {
+class Walker implements Walk {
   readonly hops: string[] = [];
   readonly blockers: Blocker[] = [];
   readonly notes: string[] = [];
@@ -283,7 +303,19 @@ export function trace(estate: Estate, req: TraceRequest): TraceResult {
   // ICMPv6 (RFC 792, RFC 4443).
   const port = hasPorts(p) ? req.port! : p === ICMP ? (req.port ?? 8) : p === ICMPV6 ? (req.port ?? 128) : 0;
   const src = resolve(ctx, req.from, 'from');
+  const lb = loadBalancerTarget(estate, req.to);
+  if (lb) return traceLoadBalancer(ctx, req, src, p, port, lb);
   const dst = resolve(ctx, req.to, 'to');
+  if (req.throughLb && src.kind !== 'internet') {
+    throw new TraceInputError(
+      `--through-lb traces from the internet through load balancers (expected --from internet or an internet address, found --from ${req.from})`,
+    );
+  }
+  // To a load balancer node's public address: the node, then its listener.
+  const nodeLb =
+    dst.kind === 'eni' && src.kind === 'internet' ? loadBalancerOfEni(estate, dst.eni) : undefined;
+  if (nodeLb && dst.kind === 'eni' && !dst.ip)
+    return traceLoadBalancer(ctx, req, src, p, port, nodeLb, dst.eni);
   if (req.from.trim() === 'internet' && req.to.trim() === 'internet') {
     throw new TraceInputError(
       `--from ${req.from} --to ${req.to}: both ends are on the internet, so no flow crosses the estate (expected at least one instance, ENI or estate IP)`,
@@ -338,13 +370,27 @@ export function trace(estate: Estate, req: TraceRequest): TraceResult {
     fromEni(w, src.eni, srcIp, dstIp);
   }
 
-  const first = w.blockers[0];
-  const disposition: Disposition = first ? first.disposition : (w.end ?? 'accepted');
+  const disposition = dispositionOf(w);
+  // Through load balancers the destination is a target of (a new connection from the LB's node).
+  let viaLoadBalancers: ViaLoadBalancer[] | undefined;
+  if (src.kind === 'internet' && dst.kind === 'eni' && (req.throughLb || disposition !== 'accepted')) {
+    const notes: string[] = [];
+    const via = traceThroughLoadBalancers(
+      legOps(ctx, p, port, srcIp),
+      estate,
+      dst.eni,
+      req.throughLb === true,
+      notes,
+    );
+    w.notes.push(...notes);
+    if (via.length > 0 || req.throughLb) viaLoadBalancers = via;
+  }
   return {
     disposition,
     hops: w.hops,
     blockedBy: w.blockers,
     notModelled: [...new Set(w.notes)].sort(),
+    ...(viaLoadBalancers ? { viaLoadBalancers } : {}),
     flow: {
       src: srcIp.text,
       dst: dstIp?.text ?? req.to,
@@ -383,6 +429,11 @@ interface Ctx {
   /** Entered the VPC through these TGW attachment subnets: only their AZs are reachable. */
   readonly entrySubnetIds?: readonly string[];
   readonly depth?: number;
+  /**
+   * Security groups the destination's SG-reference rules see for this packet, whatever its source
+   * address (a load balancer's groups, also with NLB client IP preservation).
+   */
+  readonly peerSgIds?: readonly string[];
 }
 
 /** Routes a packet that is in `subnet` (leaving an ENI or entering from a TGW/NAT). */
@@ -879,7 +930,8 @@ function deliverInVpc(w: Walker, vpcId: string, srcIp: Ip, dstIp: Ip, c: Ctx): v
     throughLoadBalancer(w, lb, eni, srcIp, dstIp, c, crossSubnet ? c.srcSubnetId : undefined, srcEni);
     return;
   }
-  w.sg(eni, 'ingress', peerOf(srcIp, c.transit ? undefined : srcEni), srcIp.text);
+  const peer = peerOf(srcIp, c.transit ? undefined : srcEni);
+  w.sg(eni, 'ingress', c.peerSgIds ? { ...peer, sgIds: c.peerSgIds } : peer, srcIp.text);
   // Replies (stateless NACLs): back out of the destination subnet and into the source subnet.
   if (crossSubnet && hasPorts(w.p)) {
     w.nacl(eni.subnetId, true, srcIp, CLIENT_PORT, 'reply');
@@ -888,8 +940,18 @@ function deliverInVpc(w: Walker, vpcId: string, srcIp: Ip, dstIp: Ip, c: Ctx): v
   w.finish('accepted');
 }
 
-/** From the internet to an ENI's public address: IGW, NACL in, SG in, reply route and NACL out. */
-function fromInternet(w: Walker, eni: NetworkInterface, srcIp: Ip, _dstIp: Ip): void {
+/**
+ * From the internet to an ENI's public address: IGW, NACL in, SG in, reply route and NACL out.
+ * `node`: the ENI is a load balancer node; its hops name the route table, NACL and groups, and
+ * `node.groups` replace the ENI's (undefined: no security group filters, an NLB without groups).
+ */
+function fromInternet(
+  w: Walker,
+  eni: NetworkInterface,
+  srcIp: Ip,
+  _dstIp: Ip,
+  node?: { readonly groups: readonly string[] | undefined },
+): void {
   const ctx = w.ctx;
   const igw = ctx.igwForVpc(eni.vpcId);
   if (!igw) {
@@ -921,11 +983,22 @@ function fromInternet(w: Walker, eni: NetworkInterface, srcIp: Ip, _dstIp: Ip): 
   }
   w.hop(eni.vpcId);
   w.hop(eni.subnetId);
-  w.nacl(eni.subnetId, false, srcIp, w.port, 'request');
-  w.hop(resourceOf(eni));
-  w.sg(eni, 'ingress', peerOf(srcIp), srcIp.text);
-  // The reply must be routed back to the internet gateway and allowed out by the NACL.
   const table = ctx.tableForSubnet(eni.subnetId);
+  if (node) {
+    if (table) w.hop(table.table.id);
+    const nacl = ctx.naclForSubnet(eni.subnetId);
+    if (nacl) w.hop(nacl.nacl.id);
+  }
+  w.nacl(eni.subnetId, false, srcIp, w.port, 'request');
+  if (node) {
+    for (const g of node.groups ?? []) w.hop(g);
+    w.hop(eni.id);
+    if (node.groups) w.sg({ ...eni, securityGroupIds: node.groups }, 'ingress', peerOf(srcIp), srcIp.text);
+  } else {
+    w.hop(resourceOf(eni));
+    w.sg(eni, 'ingress', peerOf(srcIp), srcIp.text);
+  }
+  // The reply must be routed back to the internet gateway and allowed out by the NACL.
   const m = table ? lookupRoute(table, srcIp.version, srcIp.value) : undefined;
   if (!m || m.route.state !== 'active' || m.route.target.id !== igw.id) {
     w.block({
@@ -941,24 +1014,6 @@ function fromInternet(w: Walker, eni: NetworkInterface, srcIp: Ip, _dstIp: Ip): 
   if (hasPorts(w.p)) w.nacl(eni.subnetId, true, srcIp, CLIENT_PORT, 'reply');
   w.finish('accepted');
 }
-
-/** The ELBv2 load balancer an ENI belongs to (description "ELB app|net/<name>/<id>"). */
-function loadBalancerOfEni(estate: Estate, eni: NetworkInterface): LoadBalancer | undefined {
-  const d = eni.description ?? '';
-  if (!d.startsWith('ELB ')) return undefined;
-  const tail = d.slice(4);
-  for (const lb of estate.loadBalancers.values()) if (lb.arn.endsWith(`:loadbalancer/${tail}`)) return lb;
-  return undefined;
-}
-
-const LISTENER_PROTOCOLS: Readonly<Record<string, readonly number[]>> = {
-  HTTP: [TCP],
-  HTTPS: [TCP],
-  TCP: [TCP],
-  TLS: [TCP],
-  UDP: [UDP],
-  TCP_UDP: [TCP, UDP],
-};
 
 /**
  * A flow to a load balancer node: its security groups (NLBs may have none), a listener on the
@@ -984,13 +1039,7 @@ function throughLoadBalancer(
     w.nacl(node.subnetId, true, srcIp, CLIENT_PORT, 'reply');
     w.nacl(replySubnetId, false, dstIp, CLIENT_PORT, 'reply');
   }
-  const listener = (estate.index.listenersByLoadBalancer.get(lb.arn) ?? [])
-    .map((a) => estate.listeners.get(a))
-    .filter((l) => l !== undefined)
-    .find(
-      (l) =>
-        l.port === w.port && (LISTENER_PROTOCOLS[l.protocol.toUpperCase()] ?? []).includes(w.p as number),
-    );
+  const listener = listenerFor(estate, lb, w.p, w.port);
   if (!listener) {
     w.block({
       kind: 'load-balancer',
@@ -1035,4 +1084,118 @@ function throughLoadBalancer(
     transit: false,
     depth: (c.depth ?? 0) + 1,
   });
+}
+
+function dispositionOf(w: Walker): Disposition {
+  const first = w.blockers[0];
+  return first ? first.disposition : (w.end ?? 'accepted');
+}
+
+/** `--to` names a load balancer (ARN, unique name or DNS name)? Instance, ENI, IP and internet come first. */
+function loadBalancerTarget(estate: Estate, text: string): LoadBalancer | undefined {
+  const t = text.trim();
+  if (t === 'internet' || t.startsWith('i-') || t.startsWith('eni-') || tryParseIp(t) !== undefined)
+    return undefined;
+  const m = findLoadBalancer(estate, t);
+  if (!m) return undefined;
+  if (m.kind === 'missing-arn') {
+    throw new TraceInputError(`--to ${t}: no load balancer with this ARN in the snapshot`);
+  }
+  if (m.kind === 'ambiguous') {
+    throw new TraceInputError(
+      `--to ${t}: ${m.candidates.length} load balancers are named ${JSON.stringify(t)}; give the ARN or DNS name of one of them: ${m.candidates.map((c) => c.arn).join(', ')}`,
+    );
+  }
+  return m.lb;
+}
+
+/** internet → load balancer: the node (all nodes, the first accepted wins, or `onlyNode`), its listener. */
+function traceLoadBalancer(
+  ctx: ReachContext,
+  req: TraceRequest,
+  src: Endpoint,
+  p: FlowProtocol,
+  port: number,
+  lb: LoadBalancer,
+  onlyNode?: NetworkInterface,
+): TraceResult {
+  if (src.kind !== 'internet') {
+    const ips = (estate: Estate) =>
+      [...estate.networkInterfaces.values()]
+        .filter((e) => loadBalancerOfEni(estate, e)?.arn === lb.arn)
+        .flatMap((e) => e.privateIps.map((x) => x.privateIp))
+        .sort();
+    throw new TraceInputError(
+      `--to ${req.to} is a load balancer: a trace to it starts from the internet (--from internet or an internet address); from inside the estate trace to one of its nodes' private addresses (${ips(ctx.estate).join(', ') || 'none in the snapshot'})`,
+    );
+  }
+  if (req.throughLb) {
+    throw new TraceInputError(
+      `--through-lb needs an instance, ENI or IP as --to (the target behind the load balancer), found the load balancer ${req.to}`,
+    );
+  }
+  const srcIp = src.ip ?? ipOf(INTERNET_V4)!;
+  const w = traceToLoadBalancer(legOps(ctx, p, port, srcIp), ctx.estate, lb, onlyNode);
+  const nodeId = onlyNode?.id ?? w.hops.find((h) => ctx.estate.networkInterfaces.has(h));
+  const node = nodeId ? ctx.estate.networkInterfaces.get(nodeId) : undefined;
+  const nodeIp = node && (srcIp.version === 4 ? publicIpOf(node, undefined) : privateIpOf(node, 6));
+  return {
+    disposition: dispositionOf(w),
+    hops: w.hops,
+    blockedBy: w.blockers,
+    notModelled: [...new Set(w.notes)].sort(),
+    flow: {
+      src: srcIp.text,
+      dst: nodeIp?.text ?? lb.dnsName ?? lb.name,
+      protocol: protoText(p),
+      ...(hasPorts(p) || p === ICMP || p === ICMPV6 ? { port } : {}),
+    },
+  };
+}
+
+/** The packet-level steps of load balancer legs, for trace-load-balancer.ts. */
+function legOps(ctx: ReachContext, p: FlowProtocol, port: number, srcIp: Ip): LegOps<Walker> {
+  return {
+    newWalk: () => new Walker(ctx, p, port),
+    internetToNode: (w, node, groups) => {
+      const lb = loadBalancerOfEni(ctx.estate, node);
+      const v6 = srcIp.version === 6 ? privateIpOf(node, 6) : undefined;
+      if (srcIp.version === 6 && (!v6 || !internetAddresses(6).contains(v6.value))) {
+        w.hop(node.id);
+        w.block({
+          kind: 'address',
+          phase: 'request',
+          reason: `${node.id} of ${lb?.name ?? 'the load balancer'} has no global IPv6 address (ip address type ${lb?.ipAddressType ?? 'unknown'})`,
+          disposition: 'null-routed',
+        });
+        return;
+      }
+      fromInternet(w, node, srcIp, v6 ?? publicIpOf(node, undefined) ?? srcIp, { groups });
+    },
+    nodeToTarget: (w, node, target, targetIpText, groups, preserveClient) => {
+      const estate = ctx.estate;
+      const nodeIp = privateIpOf(node, 4);
+      const targetIp = targetIpText ? ipOf(targetIpText) : privateIpOf(target, 4);
+      const subnet = estate.subnets.get(node.subnetId);
+      if (!nodeIp || !targetIp || !subnet) {
+        w.notes.push(
+          `not modelled: ${!subnet ? `subnet ${node.subnetId}` : `the IPv4 address of ${!nodeIp ? node.id : target.id}`} is not in the snapshot`,
+        );
+        w.finish('exits-network');
+        return;
+      }
+      // The node opens the connection: its groups' outbound rules, then routing and the target.
+      const sender: NetworkInterface = { ...node, securityGroupIds: groups };
+      if (groups.length > 0) w.sg(sender, 'egress', peerOf(targetIp, target), targetIp.text);
+      const preserve = preserveClient && srcIp.version === 4;
+      forwardFromSubnet(w, subnet, preserve ? srcIp : nodeIp, targetIp, {
+        srcEni: sender,
+        srcSubnetId: subnet.id,
+        transit: false,
+        depth: 1,
+        peerSgIds: groups,
+      });
+    },
+    disposition: dispositionOf,
+  };
 }
