@@ -7,13 +7,14 @@ import type { Severity } from '../../checks/types.js';
 import { severityRank } from '../../checks/types.js';
 import { formatScanHtml } from '../../report/scan-html.js';
 import { formatScanJson } from '../../report/scan-json.js';
-import { formatScanSarif } from '../../report/scan-sarif.js';
+import { formatScanSarif, type SourceLocations } from '../../report/scan-sarif.js';
 import { formatScanText } from '../../report/scan-text.js';
 import { exitCodes, UsageError } from '../errors.js';
 import { loadIntent } from '../intent-file.js';
 import { loadEstateForCli } from '../load-estate.js';
 import { parseFormat, parseSeverity, writeOut } from '../options.js';
 import { resolveSnapshotArg } from '../paths.js';
+import { locateSources } from '../source-locations.js';
 import { applyGeneratedPolicies } from '../with-policies.js';
 import { toolVersion } from '../version.js';
 
@@ -65,7 +66,9 @@ export function register(program: Command): void {
           throw new UsageError(`--pack: ${(err as Error).message}`);
         }
         const result = runChecks(estate, intent, checks, { today });
-        writeOut(renderScan(format, result));
+        // SARIF results point at the file and line defining each resource (GitHub code scanning).
+        const sources = format === 'sarif' ? await locateSources(root, result.findings) : undefined;
+        writeOut(renderScan(format, result, sources));
         for (const e of result.errors)
           process.stderr.write(`perimeter: check ${e.checkId} failed: ${e.message}\n`);
         process.exitCode = scanExitCode(
@@ -90,12 +93,16 @@ export function parseDay(value: string, flag = '--today'): string {
   return value;
 }
 
-export function renderScan(format: (typeof scanFormats)[number], result: ScanResult): string {
+export function renderScan(
+  format: (typeof scanFormats)[number],
+  result: ScanResult,
+  sources?: SourceLocations,
+): string {
   switch (format) {
     case 'json':
       return formatScanJson(result);
     case 'sarif':
-      return formatScanSarif(result, allChecks, toolVersion);
+      return formatScanSarif(result, allChecks, toolVersion, sources);
     case 'html':
       return formatScanHtml(result, allChecks);
     case 'text':

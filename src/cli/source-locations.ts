@@ -1,0 +1,376 @@
+// Where each finding's resource is defined in the snapshot's files: the file (relative to the
+// snapshot root, `/` separators) and the line/column of the record's own id key, e.g.
+// `"GroupId": "sg-…"` directly inside a `SecurityGroups` element. Used for SARIF physical
+// locations: GitHub code scanning only shows a result whose location names a file
+// (`physicalLocation.artifactLocation.uri`) and a line (`region.startLine`) —
+// https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+// (also the SARIF SDK's GitHub rules GH1001 "ProvideRequiredLocationProperties" and GH1003
+// "ProvideRequiredRegionProperties").
+//
+// Rule, per finding (first file in path order wins):
+//  1. the record of the finding's resource type whose own id key holds the resource id, in a file
+//     of the finding's account and region (files whose path says neither are always considered;
+//     IAM and Organizations records are global, so the path's region is not compared for them);
+//  2. else, when no such record exists, the top-level list key where such records live in a file
+//     of that account/region (an account missing from the organization's `Accounts`, a
+//     collection gap → the manifest's `failures`), marked `kind: 'list'`;
+//  3. else no entry: the SARIF result keeps its logical location only (resource types we cannot
+//     map to a record, e.g. ones added by newer checks).
+//
+// Cost: directory listing, then the first 4 KB of each file in a finding's account/region to read
+// its top-level key; only files whose key can define a finding's resource type are read in full,
+// searched with a regular expression for `"IdKey": "value"`, and scanned (strings skipped, brackets
+// counted) up to the last match to check the JSON path and count lines.
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import type { Finding } from '../checks/types.js';
+import { NOT_MODELLED_KEYS } from '../estate/keys.js';
+import { walkSnapshot, type SnapshotFile } from '../estate/load-walk.js';
+import { sourceKey, type SourceLocation } from '../report/scan-sarif.js';
+
+export interface RecordSpec {
+  /** JSON path from the document to the object holding `idKey`; `*` is an array element. */
+  readonly path: readonly string[];
+  /** The record's own id key; absent when the type has no per-resource record (list only). */
+  readonly idKey?: string;
+  /** Records are account-wide (IAM, Organizations): the file's region folder is not compared. */
+  readonly global?: boolean;
+}
+
+const rec = (list: string, idKey: string, global?: boolean): RecordSpec => ({
+  path: [list, '*'],
+  idKey,
+  ...(global ? { global } : {}),
+});
+
+/** Finding resource type → where its record is defined (raw AWS describe/get JSON). */
+export const recordSpecs: ReadonlyMap<string, RecordSpec> = new Map<string, RecordSpec>([
+  ['security-group', rec('SecurityGroups', 'GroupId')],
+  ['instance', { path: ['Reservations', '*', 'Instances', '*'], idKey: 'InstanceId' }],
+  ['network-interface', rec('NetworkInterfaces', 'NetworkInterfaceId')],
+  ['vpc', rec('Vpcs', 'VpcId')],
+  ['subnet', rec('Subnets', 'SubnetId')],
+  ['route-table', rec('RouteTables', 'RouteTableId')],
+  ['network-acl', rec('NetworkAcls', 'NetworkAclId')],
+  ['internet-gateway', rec('InternetGateways', 'InternetGatewayId')],
+  ['egress-only-internet-gateway', rec('EgressOnlyInternetGateways', 'EgressOnlyInternetGatewayId')],
+  ['nat-gateway', rec('NatGateways', 'NatGatewayId')],
+  ['vpc-peering-connection', rec('VpcPeeringConnections', 'VpcPeeringConnectionId')],
+  ['vpc-endpoint', rec('VpcEndpoints', 'VpcEndpointId')],
+  ['transit-gateway', rec('TransitGateways', 'TransitGatewayId')],
+  ['load-balancer', rec('LoadBalancers', 'LoadBalancerArn')],
+  ['rds', rec('DBInstances', 'DBInstanceIdentifier')],
+  // GetAccountAuthorizationDetails: findings on IAM entities carry the entity ARN as id.
+  ['iam-role', rec('RoleDetailList', 'Arn', true)],
+  ['iam-user', rec('UserDetailList', 'Arn', true)],
+  ['iam-group', rec('GroupDetailList', 'Arn', true)],
+  ['iam-policy', rec('Policies', 'Arn', true)],
+  // Organizations: {"Accounts": [{"Id": …}]}, {"Policies": [{"PolicySummary": {"Id": …}}]}.
+  ['account', rec('Accounts', 'Id', true)],
+  ['service-control-policy', { path: ['Policies', '*', 'PolicySummary'], idKey: 'Id', global: true }],
+  ['resource-control-policy', { path: ['Policies', '*', 'PolicySummary'], idKey: 'Id', global: true }],
+  // collection.json (perimeter collect): no record per gap, the `failures` list is the place.
+  ['collection', { path: ['failures', '*'], global: true }],
+]);
+
+/** Top-level keys that share a document with another (one response, several lists). */
+const FAMILIES: readonly (readonly string[])[] = [
+  ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'],
+  ['Organization', 'Roots', 'OrganizationalUnits', 'Accounts', 'Policies'],
+  ['version', 'collectedAt', 'collectedBy', 'tool', 'accounts', 'regions', 'calls', 'failures'],
+];
+
+/**
+ * Keys that, when first in a document, say it is one single-purpose response: such a file is
+ * skipped unless that key is wanted. A document starting with any other key is read in full.
+ */
+const KNOWN_FIRST_KEYS: ReadonlySet<string> = new Set([
+  ...NOT_MODELLED_KEYS,
+  ...FAMILIES.flat(),
+  ...[...recordSpecs.values()].map((s) => s.path[0]!),
+  'Subnets',
+  'RouteTables',
+  'NatGateways',
+  'SecurityGroupRules',
+  'Addresses',
+  'PrefixLists',
+  'ManagedPrefixLists',
+  'Entries',
+  'TransitGatewayAttachments',
+  'TransitGatewayVpcAttachments',
+  'TransitGatewayRouteTables',
+  'TransitGatewayStaticRoutes',
+  'TransitGatewayRoutes',
+  'TransitGatewayPropagations',
+  'Listeners',
+  'LoadBalancerListeners',
+  'TargetGroups',
+  'LoadBalancerTargetHealth',
+  'TargetHealthDescriptions',
+  'HostedZones',
+  'HostedZone',
+]);
+
+const HEAD_BYTES = 4096;
+const FIRST_KEY = /^\uFEFF?\s*\{\s*"((?:[^"\\]|\\.)*)"\s*:/;
+
+function firstKey(path: string): string | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
+    return FIRST_KEY.exec(buf.toString('utf8', 0, n))?.[1];
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** One resource we look for: its spec, id and the map key of the findings on it. */
+export interface Wanted {
+  readonly spec: RecordSpec;
+  readonly id: string;
+  readonly key: string;
+  readonly accountId: string;
+  readonly region: string;
+}
+
+function fileMatches(f: SnapshotFile, w: Wanted): boolean {
+  if (f.accountId !== undefined && f.accountId !== w.accountId) return false;
+  if (!w.spec.global && f.region !== undefined && f.region !== 'global' && f.region !== w.region)
+    return false;
+  return true;
+}
+
+/**
+ * Reads the snapshot at `root` (any layout the loader accepts, incl. Batfish `aws_configs/`) and
+ * returns, per finding resource (`sourceKey`), where it is defined. Unreadable files are skipped.
+ */
+export async function locateSources(
+  root: string,
+  findings: readonly Finding[],
+): Promise<Map<string, SourceLocation>> {
+  const out = new Map<string, SourceLocation>();
+  const wanted = new Map<string, Wanted>();
+  for (const f of findings) {
+    const spec = recordSpecs.get(f.resource.type);
+    const key = sourceKey(f.resource);
+    if (!spec || wanted.has(key)) continue;
+    wanted.set(key, {
+      spec,
+      id: f.resource.id,
+      key,
+      accountId: f.resource.accountId,
+      region: f.resource.region,
+    });
+  }
+  if (wanted.size === 0) return out;
+  let files: SnapshotFile[];
+  try {
+    files = (await walkSnapshot(root)).files;
+  } catch {
+    return out;
+  }
+  files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  const fallbacks = new Map<string, SourceLocation>();
+  const all = [...wanted.values()];
+  for (const file of files) {
+    const open = all.filter((w) => !out.has(w.key) && fileMatches(file, w));
+    if (open.length === 0) continue;
+    let text: string;
+    try {
+      const first = firstKey(file.path);
+      if (first === undefined) continue;
+      const lists = new Set(open.map((w) => w.spec.path[0]!));
+      if (KNOWN_FIRST_KEYS.has(first) && !lists.has(first)) {
+        const family = FAMILIES.find((fam) => fam.includes(first));
+        if (!family || !family.some((k) => lists.has(k))) continue;
+      }
+      text = readFileSync(file.path, 'utf8');
+    } catch {
+      continue;
+    }
+    const found = locateInText(text, file.rel, open);
+    for (const w of open) {
+      const hit = found.records.get(w.key);
+      if (hit) out.set(w.key, hit);
+      else if (!fallbacks.has(w.key)) {
+        const list = found.lists.get(w.spec.path[0]!);
+        if (list) fallbacks.set(w.key, list);
+      }
+    }
+  }
+  for (const [k, v] of fallbacks) if (!out.has(k)) out.set(k, v);
+  return out;
+}
+
+/** Synchronous core over one file's text: `root`-relative `rel` becomes the uri. */
+export function locateInText(
+  text: string,
+  rel: string,
+  wanted: readonly Wanted[],
+): { records: Map<string, SourceLocation>; lists: Map<string, SourceLocation> } {
+  const uri = rel
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/');
+  interface Candidate {
+    readonly start: number;
+    readonly end: number;
+    readonly spec: RecordSpec;
+    readonly keys?: readonly string[];
+  }
+  const candidates: Candidate[] = [];
+  // Group what we look for by spec, then find every `"IdKey": "value"` of that key in one pass.
+  const bySpec = new Map<RecordSpec, Map<string, string[]>>();
+  for (const w of wanted) {
+    let ids = bySpec.get(w.spec);
+    if (!ids) bySpec.set(w.spec, (ids = new Map()));
+    ids.set(w.id, [...(ids.get(w.id) ?? []), w.key]);
+  }
+  const listKeys = new Set<string>();
+  for (const [spec, ids] of bySpec) {
+    listKeys.add(spec.path[0]!);
+    if (!spec.idKey) continue;
+    const re = new RegExp(`"${escapeRe(spec.idKey)}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`, 'g');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const raw = m[1]!;
+      const value = raw.includes('\\') ? unescapeJson(raw) : raw;
+      const keys = value === undefined ? undefined : ids.get(value);
+      if (keys) candidates.push({ start: m.index, end: m.index + m[0].length, spec, keys });
+    }
+  }
+  for (const list of listKeys) {
+    const re = new RegExp(`"${escapeRe(list)}"\\s*:`, 'g');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      candidates.push({ start: m.index, end: m.index + list.length + 2, spec: { path: [list] } });
+    }
+  }
+  candidates.sort((a, b) => a.start - b.start);
+  const records = new Map<string, SourceLocation>();
+  const lists = new Map<string, SourceLocation>();
+  const scanner = new PathScanner(text);
+  for (const c of candidates) {
+    if (!scanner.advanceTo(c.start)) continue;
+    if (c.keys) {
+      if (!scanner.atKeyOf(c.spec.path)) continue;
+      const loc = scanner.region(uri, c.start, c.end, 'record');
+      for (const k of c.keys) if (!records.has(k)) records.set(k, loc);
+    } else if (scanner.atKeyOf([]) && !lists.has(c.spec.path[0]!)) {
+      lists.set(c.spec.path[0]!, scanner.region(uri, c.start, c.end, 'list'));
+    }
+  }
+  return { records, lists };
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function unescapeJson(raw: string): string | undefined {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+const OBJ = 0;
+const ARR = 1;
+
+/**
+ * Forward scanner over JSON text that knows, at any token boundary, the chain of containers and
+ * the key each object is at, and the line. Valid JSON only (the loader has parsed every file).
+ */
+export class PathScanner {
+  private pos = 0;
+  private line = 1;
+  private lineStart = 0;
+  private depth = 0;
+  private readonly kind: number[] = [];
+  private readonly keyStart: number[] = [];
+  private readonly keyEnd: number[] = [];
+  private readonly expectKey: boolean[] = [];
+  private readonly bom: boolean;
+
+  constructor(private readonly text: string) {
+    this.bom = text.charCodeAt(0) === 0xfeff;
+  }
+
+  /** Scans up to `to` (a token start); false when `to` lies inside a string or was passed. */
+  advanceTo(to: number): boolean {
+    const t = this.text;
+    let i = this.pos;
+    if (i > to) return false;
+    while (i < to) {
+      const c = t.charCodeAt(i);
+      if (c === 34) {
+        let j = t.indexOf('"', i + 1);
+        while (j > 0 && escaped(t, j)) j = t.indexOf('"', j + 1);
+        if (j < 0) j = t.length;
+        const d = this.depth - 1;
+        if (d >= 0 && this.kind[d] === OBJ && this.expectKey[d]) {
+          this.keyStart[d] = i + 1;
+          this.keyEnd[d] = j;
+        }
+        i = j + 1;
+        continue;
+      }
+      if (c === 10) {
+        this.line++;
+        this.lineStart = i + 1;
+      } else if (c === 123 || c === 91) {
+        const d = this.depth++;
+        this.kind[d] = c === 123 ? OBJ : ARR;
+        this.expectKey[d] = c === 123;
+      } else if (c === 125 || c === 93) {
+        if (this.depth > 0) this.depth--;
+      } else if (c === 58) {
+        if (this.depth > 0) this.expectKey[this.depth - 1] = false;
+      } else if (c === 44) {
+        const d = this.depth - 1;
+        if (d >= 0 && this.kind[d] === OBJ) this.expectKey[d] = true;
+      }
+      i++;
+    }
+    this.pos = i;
+    return i === to;
+  }
+
+  /** At a key of an object reached by `path` (object keys, `*` for array elements). */
+  atKeyOf(path: readonly string[]): boolean {
+    const top = this.depth - 1;
+    if (top !== path.length || this.kind[top] !== OBJ || !this.expectKey[top]) return false;
+    for (let k = 0; k < path.length; k++) {
+      const p = path[k]!;
+      if (p === '*') {
+        if (this.kind[k] !== ARR) return false;
+      } else if (
+        this.kind[k] !== OBJ ||
+        this.keyEnd[k]! - this.keyStart[k]! !== p.length ||
+        !this.text.startsWith(p, this.keyStart[k]!)
+      ) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The region [start, end) as 1-based line/column (UTF-16 code units; a BOM is not a column). */
+  region(uri: string, start: number, end: number, kind: SourceLocation['kind']): SourceLocation {
+    const t = this.text;
+    const startColumn = start - this.lineStart + 1 - (this.bom && this.line === 1 ? 1 : 0);
+    let endLine = this.line;
+    let endLineStart = this.lineStart;
+    for (let j = t.indexOf('\n', start); j >= 0 && j < end; j = t.indexOf('\n', j + 1)) {
+      endLine++;
+      endLineStart = j + 1;
+    }
+    const endColumn = end - endLineStart + 1 - (this.bom && endLine === 1 ? 1 : 0);
+    return { uri, startLine: this.line, startColumn, endLine, endColumn, kind };
+  }
+}
+
+function escaped(t: string, quote: number): boolean {
+  let n = 0;
+  for (let k = quote - 1; k >= 0 && t.charCodeAt(k) === 92; k--) n++;
+  return n % 2 === 1;
+}
