@@ -1,27 +1,22 @@
 // Every AWS sample policy in ../shared/fixtures/policies-* parses, and evaluates; the only
 // validation errors are the samples' placeholders ("<my-corporate-cidr>" …) and the one sample
 // with a // comment (not JSON).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../../src/iam/compile.js';
 import { evaluate } from '../../src/iam/evaluate.js';
 import { parsePolicy } from '../../src/iam/parse.js';
 import type { PolicyType } from '../../src/iam/types.js';
+import { jsonFilesUnder } from '../support/json-files.js';
 import { allowAll, req } from './helpers.js';
 
 const root = join(process.cwd(), '..', 'shared', 'fixtures');
 
-function walk(d: string): string[] {
-  return readdirSync(d)
-    .sort()
-    .flatMap((f) => {
-      const p = join(d, f);
-      return statSync(p).isDirectory() ? walk(p) : p.endsWith('.json') ? [p] : [];
-    });
-}
-
-const files = [...walk(join(root, 'policies-data-perimeter')), ...walk(join(root, 'policies-scp-examples'))];
+const files = [
+  ...jsonFilesUnder(join(root, 'policies-data-perimeter')),
+  ...jsonFilesUnder(join(root, 'policies-scp-examples')),
+];
 const typeOf = (f: string): PolicyType =>
   f.includes('resource_control_policies') ? 'rcp' : f.includes('vpc_endpoint_policies') ? 'vpce' : 'scp';
 const commented =

@@ -4,11 +4,13 @@
 // own instance egresses through a NAT instead of an endpoint.
 import { describe, expect, it } from 'vitest';
 import { egressLookupFor } from '../../src/checks/shared/egress-lookup.js';
+import { buildEstate } from '../../src/estate/build.js';
+import type { Estate } from '../../src/estate/model.js';
 import { buildRequestContext } from '../../src/iam/context.js';
 import { simulate, SimulateError } from '../../src/iam/simulate.js';
 import { formatSimulationText } from '../../src/iam/simulate-text.js';
 import { UNKNOWN } from '../../src/iam/request.js';
-import { BOUND, FREE, testEstate } from './estate-fixture.js';
+import { BOUND, docs, FREE, testEstate } from './estate-fixture.js';
 
 const estate = testEstate({ org: true });
 const run = (principal: string, action: string, e = estate) =>
@@ -133,31 +135,27 @@ describe('buildRequestContext', () => {
 });
 
 describe('organization levels', () => {
-  it('a level with no SCP in the data gets FullAWSAccess (AWS keeps one attached) and says so', async () => {
-    const { docs } = await import('./estate-fixture.js');
-    const { buildEstate } = await import('../../src/estate/build.js');
+  /** The test estate with its FullAWSAccess SCP (p-full) attached to these targets only. */
+  function estateWithFullAwsAccessOn(...targetIds: string[]): Estate {
     const d = docs({ org: true });
     const org = d.find((x) => x.file === 'organization/org.json')!.data as {
       Policies: { PolicySummary: { Id: string }; Targets: { TargetId: string }[] }[];
     };
-    org.Policies[0]!.Targets = [{ TargetId: 'r-root' }, { TargetId: 'ou-prod' }];
-    const e = buildEstate(d);
-    const r = run(FREE, 'sqs:SendMessage', e);
+    const fullAccess = org.Policies.find((p) => p.PolicySummary.Id === 'p-full')!;
+    fullAccess.Targets = targetIds.map((TargetId) => ({ TargetId }));
+    return buildEstate(d);
+  }
+
+  it('a level with no SCP in the data gets FullAWSAccess (AWS keeps one attached) and says so', () => {
+    const r = run(FREE, 'sqs:SendMessage', estateWithFullAwsAccessOn('r-root', 'ou-prod'));
     expect(r.notes).toContain(
       'no SCP attached to 111122223333 in the data: AWS keeps at least one attached, FullAWSAccess is assumed there',
     );
     expect(r.rows[0]?.decision).toBe('Allowed');
   });
 
-  it('an OU whose only SCP is a deny-list denies everything, and the row names the level', async () => {
-    const { docs } = await import('./estate-fixture.js');
-    const { buildEstate } = await import('../../src/estate/build.js');
-    const d = docs({ org: true });
-    const org = d.find((x) => x.file === 'organization/org.json')!.data as {
-      Policies: { PolicySummary: { Id: string }; Targets: { TargetId: string }[] }[];
-    };
-    org.Policies[0]!.Targets = [{ TargetId: 'r-root' }, { TargetId: '111122223333' }];
-    const r = run(FREE, 'sqs:SendMessage', buildEstate(d));
+  it('an OU whose only SCP is a deny-list denies everything, and the row names the level', () => {
+    const r = run(FREE, 'sqs:SendMessage', estateWithFullAwsAccessOn('r-root', '111122223333'));
     expect(r.rows[0]).toMatchObject({
       decision: 'ImplicitlyDenied',
       blockedBy: ['scp'],
