@@ -26,6 +26,25 @@ export const builders: readonly Builder[] = [
   buildNetworkPerimeter,
 ];
 
+/** A lint code a guardrail causes on purpose, with the reason (shown in the proof and honoured by the scan). */
+export type AcceptedLint = NonNullable<GuardrailDraft['acceptedLint']>[number];
+
+/**
+ * The lint codes a shipped policy carries on purpose: the accepted codes of every guardrail whose
+ * proof covers the policy (a packed policy carries its mates' codes, as the proof does), one entry
+ * per code (the first reason), sorted by code. Written to manifest.json so `scan --with-policies`
+ * reports them as accepted instead of as findings.
+ */
+export function acceptedLintOf(proofs: readonly Proof[], policyName: string): AcceptedLint[] {
+  const byCode = new Map<string, AcceptedLint>();
+  for (const pr of proofs) {
+    if (!pr.policies.some((p) => p.name === policyName)) continue;
+    for (const a of pr.draft.acceptedLint ?? [])
+      if (!byCode.has(a.code)) byCode.set(a.code, { code: a.code, reason: a.reason });
+  }
+  return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+}
+
 export interface GenerationResult {
   readonly drafts: readonly GuardrailDraft[];
   readonly policies: readonly GeneratedPolicy[];

@@ -3,9 +3,13 @@
 // organization.policies and index.orgPoliciesByTarget; generated inline role policies are added to
 // the role (replacing an inline policy of the same name); a generated endpoint policy replaces the
 // endpoint's policy document (an endpoint has exactly one). Nothing else changes and the input is
-// not mutated.
+// not mutated. Each overlaid policy carries the lint codes the generator accepted on purpose
+// (manifest.json `acceptedLint`); `acceptedLintOfOverlay` names them by the id the scan's policy
+// checks give the policy, so the scan reports them as accepted (suppressed, with the reason).
 import type { Estate, Organization, OrgPolicy } from '../estate/model.js';
 import { GuardrailError } from './errors.js';
+import { acceptedLintOf, type AcceptedLint } from './generate.js';
+import type { Proof } from './proof/run.js';
 import type { GeneratedPolicy } from './types.js';
 
 export interface OverlayPolicy {
@@ -14,30 +18,114 @@ export interface OverlayPolicy {
   /** Minified policy JSON as it would be uploaded. */
   readonly content: string;
   readonly targetIds: readonly string[];
+  /** Lint codes the generator accepted for this policy, with its reasons. */
+  readonly acceptedLint: readonly AcceptedLint[];
 }
 
 /** A generated inline role policy or endpoint policy. */
 export type OverlayResourcePolicy =
-  | { readonly kind: 'role'; readonly name: string; readonly roleArn: string; readonly content: string }
+  | {
+      readonly kind: 'role';
+      readonly name: string;
+      readonly roleArn: string;
+      readonly content: string;
+      readonly acceptedLint: readonly AcceptedLint[];
+    }
   | {
       readonly kind: 'endpoint';
       readonly name: string;
       readonly endpointId: string;
       readonly content: string;
+      readonly acceptedLint: readonly AcceptedLint[];
     };
+
+/** One accepted lint code of an overlaid policy, keyed by the policy id the scan uses (estatePolicies). */
+export interface AcceptedPolicyLint {
+  readonly policyId: string;
+  readonly policyName: string;
+  readonly code: string;
+  readonly reason: string;
+}
+
+/** The accepted codes of a generated policy: from the proofs when given (packed mates included), else its draft's. */
+function acceptedOf(p: GeneratedPolicy, proofs: readonly Proof[] | undefined): AcceptedLint[] {
+  if (proofs !== undefined) return acceptedLintOf(proofs, p.name);
+  return [...(p.draft.acceptedLint ?? [])]
+    .map((a) => ({ code: a.code, reason: a.reason }))
+    .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+}
+
+/** Reads `$.policies[i].acceptedLint` of manifest.json; a manifest written before it existed has none. */
+function manifestAccepted(raw: unknown, i: number, problems: string[]): AcceptedLint[] {
+  const list = (raw as { acceptedLint?: unknown }).acceptedLint;
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) {
+    problems.push(
+      `manifest.json: $.policies[${i}].acceptedLint: expected an array of {code, reason}, found ${JSON.stringify(list).slice(0, 120)}`,
+    );
+    return [];
+  }
+  const out: AcceptedLint[] = [];
+  list.forEach((a: unknown, j) => {
+    const x = a as { code?: unknown; reason?: unknown } | null;
+    if (typeof x?.code !== 'string' || typeof x.reason !== 'string') {
+      problems.push(
+        `manifest.json: $.policies[${i}].acceptedLint[${j}]: expected {code: string, reason: string}, found ${JSON.stringify(a).slice(0, 120)}`,
+      );
+      return;
+    }
+    out.push({ code: x.code, reason: x.reason });
+  });
+  return out;
+}
+
+/**
+ * The accepted lint codes of every overlaid policy, by the id the scan's policy checks use for it
+ * (`estatePolicies`): an SCP/RCP by its overlay id, a role policy as `ROLE_ARN#inline:perimeter-NAME`,
+ * an endpoint policy by the endpoint id. Sorted by policy id, then code.
+ */
+export function acceptedLintOfOverlay(
+  org: readonly OverlayPolicy[],
+  resources: readonly OverlayResourcePolicy[],
+): AcceptedPolicyLint[] {
+  const out: AcceptedPolicyLint[] = [];
+  for (const p of org)
+    for (const a of p.acceptedLint) out.push({ policyId: overlayPolicyId(p.name), policyName: p.name, ...a });
+  for (const p of resources) {
+    const policyId = p.kind === 'role' ? `${p.roleArn}#inline:${inlinePolicyName(p.name)}` : p.endpointId;
+    for (const a of p.acceptedLint) out.push({ policyId, policyName: p.name, ...a });
+  }
+  return out.sort(
+    (a, b) =>
+      (a.policyId < b.policyId ? -1 : a.policyId > b.policyId ? 1 : 0) ||
+      a.code.localeCompare(b.code, 'en', { numeric: true }),
+  );
+}
 
 /** Inline policy name the outputs use for a generated role policy (CloudFormation, Terraform, CDK). */
 export function inlinePolicyName(name: string): string {
   return `perimeter-${name}`;
 }
 
-export function resourceOverlayFromGenerated(policies: readonly GeneratedPolicy[]): OverlayResourcePolicy[] {
+/** Role and endpoint policies of a generation; `proofs` (the result's) give packed policies their mates' accepted codes. */
+export function resourceOverlayFromGenerated(
+  policies: readonly GeneratedPolicy[],
+  proofs?: readonly Proof[],
+): OverlayResourcePolicy[] {
   const out: OverlayResourcePolicy[] = [];
   for (const p of policies) {
     const a = p.draft.attachment;
-    if (a.kind === 'role') out.push({ kind: 'role', name: p.name, roleArn: a.roleArn, content: p.minified });
+    const acceptedLint = acceptedOf(p, proofs);
+    if (a.kind === 'role')
+      out.push({ kind: 'role', name: p.name, roleArn: a.roleArn, content: p.minified, acceptedLint });
     else if (a.kind === 'endpoint' && a.endpointId !== undefined)
-      out.push({ kind: 'endpoint', name: p.name, endpointId: a.endpointId, content: p.minified });
+      out.push({
+        kind: 'endpoint',
+        name: p.name,
+        endpointId: a.endpointId,
+        content: p.minified,
+        acceptedLint,
+      });
   }
   return out;
 }
@@ -47,7 +135,11 @@ export function overlayPolicyId(name: string): string {
   return `perimeter-generated:${name}`;
 }
 
-export function overlayFromGenerated(policies: readonly GeneratedPolicy[]): OverlayPolicy[] {
+/** SCPs and RCPs of a generation; `proofs` (the result's) give packed policies their mates' accepted codes. */
+export function overlayFromGenerated(
+  policies: readonly GeneratedPolicy[],
+  proofs?: readonly Proof[],
+): OverlayPolicy[] {
   const out: OverlayPolicy[] = [];
   for (const p of policies) {
     const a = p.draft.attachment;
@@ -57,6 +149,7 @@ export function overlayFromGenerated(policies: readonly GeneratedPolicy[]): Over
       type: p.draft.kind === 'scp' ? 'SERVICE_CONTROL_POLICY' : 'RESOURCE_CONTROL_POLICY',
       content: p.minified,
       targetIds: [...a.targetIds],
+      acceptedLint: acceptedOf(p, proofs),
     });
   }
   return out;
@@ -116,11 +209,13 @@ export function overlayFromManifest(
       problems.push(`${p.file}: not valid JSON (${(err as Error).message})`);
       return;
     }
+    const acceptedLint = manifestAccepted(raw, i, problems);
     out.push({
       name: p.name,
       type: p.kind === 'scp' ? 'SERVICE_CONTROL_POLICY' : 'RESOURCE_CONTROL_POLICY',
       content,
       targetIds: p.attachment.targetIds.map(String),
+      acceptedLint,
     });
   });
   if (problems.length > 0) throw new GuardrailError(problems);
@@ -230,10 +325,17 @@ export function resourceOverlayFromManifest(
       problems.push(`manifest.json: $.policies[${i}]: policy file ${p.file} is missing from the directory`);
       return;
     }
+    const acceptedLint = manifestAccepted(raw, i, problems);
     if (kind === 'role' && typeof p.attachment?.roleArn === 'string') {
-      out.push({ kind: 'role', name: p.name, roleArn: p.attachment.roleArn, content });
+      out.push({ kind: 'role', name: p.name, roleArn: p.attachment.roleArn, content, acceptedLint });
     } else if (kind === 'endpoint' && typeof p.attachment?.endpointId === 'string') {
-      out.push({ kind: 'endpoint', name: p.name, endpointId: p.attachment.endpointId, content });
+      out.push({
+        kind: 'endpoint',
+        name: p.name,
+        endpointId: p.attachment.endpointId,
+        content,
+        acceptedLint,
+      });
     }
   });
   if (problems.length > 0) throw new GuardrailError(problems);

@@ -1,6 +1,6 @@
 // The plain outputs every format writes: each policy's minified JSON (exactly the bytes measured
 // against the quota, no trailing newline), its proof, and manifest.json.
-import type { GenerationResult } from '../generate.js';
+import { acceptedLintOf, type GenerationResult } from '../generate.js';
 import { proofMarkdown } from '../proof/markdown.js';
 import type { OutputFile } from './model.js';
 import { shipped } from './model.js';
@@ -28,6 +28,8 @@ export function manifest(result: GenerationResult): string {
       attachment: p.attachment,
       scenarios: proofs.reduce((n, pr) => n + pr.rows.length, 0),
       proven: proofs.length > 0 && proofs.every((pr) => pr.ok),
+      // Lint codes the policy carries on purpose (read back by `scan --with-policies`).
+      acceptedLint: acceptedLintOf(result.proofs, p.name),
     };
   });
   const targets = result.usage.map((u) => ({
