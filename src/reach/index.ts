@@ -9,6 +9,7 @@ export {
   type Blocker,
   type Disposition,
 } from './trace.js';
+export { findLoadBalancer, type ViaLoadBalancer, type LoadBalancerMatch } from './trace-load-balancer.js';
 export { reachContext } from './context.js';
 export {
   runAccessScope,

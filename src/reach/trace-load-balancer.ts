@@ -223,20 +223,23 @@ function nodesOrNote<W extends Walk>(w: W, estate: Estate, lb: LoadBalancer): Ne
   return nodes;
 }
 
-/** Runs `attempt` per node (sorted by subnet) and keeps the first accepted walk, else the first walk. */
+/**
+ * Runs `attempt` per node (sorted by subnet): the client may reach any of them (DNS returns every
+ * node). Keeps the first accepted walk, else the one with the fewest blockers (first on ties).
+ */
 function bestOver<W extends Walk>(
   ops: LegOps<W>,
   nodes: readonly NetworkInterface[],
   attempt: (w: W, node: NetworkInterface) => void,
 ): W {
-  let first: W | undefined;
+  let best: W | undefined;
   for (const node of nodes) {
     const w = ops.newWalk();
     attempt(w, node);
     if (ops.disposition(w) === 'accepted') return w;
-    first ??= w;
+    if (!best || w.blockers.length < best.blockers.length) best = w;
   }
-  return first ?? ops.newWalk();
+  return best ?? ops.newWalk();
 }
 
 /**

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildEstate, type RawDocument } from '../../src/estate/build.js';
-import { computeEgress, computeExposure, trace } from '../../src/reach/index.js';
+import { computeEgress, computeExposure, trace, TraceInputError } from '../../src/reach/index.js';
 
 interface Scenario {
   description: string;
@@ -20,10 +20,17 @@ interface Scenario {
       to: string;
       protocol?: string;
       port?: number;
-      disposition: string;
+      /** --through-lb */
+      throughLb?: boolean;
+      /** The trace is refused (usage error): a substring of the message. */
+      error?: string;
+      disposition?: string;
       hops?: string[];
       blockedBy?: Record<string, unknown>[];
       notModelled?: string[];
+      flow?: Record<string, unknown>;
+      /** Exact list (each entry matched with toMatchObject); absent = the result has none. */
+      viaLoadBalancers?: Record<string, unknown>[];
     }[];
   };
 }
@@ -64,8 +71,14 @@ describe.each(files)('scenario %s', (file) => {
     });
   }
   for (const t of s.expect.traces ?? []) {
-    it(`trace ${t.from} → ${t.to} ${t.protocol ?? 'all'}${t.port !== undefined ? `/${t.port}` : ''}`, () => {
-      const r = trace(estate, { from: t.from, to: t.to, protocol: t.protocol, port: t.port });
+    it(`trace ${t.from} → ${t.to} ${t.protocol ?? 'all'}${t.port !== undefined ? `/${t.port}` : ''}${t.throughLb ? ' --through-lb' : ''}`, () => {
+      const req = { from: t.from, to: t.to, protocol: t.protocol, port: t.port, throughLb: t.throughLb };
+      if (t.error !== undefined) {
+        expect(() => trace(estate, req)).toThrow(TraceInputError);
+        expect(() => trace(estate, req)).toThrow(t.error);
+        return;
+      }
+      const r = trace(estate, req);
       expect(r.disposition).toBe(t.disposition);
       if (t.hops) expect(r.hops).toEqual(t.hops);
       if (t.blockedBy) {
@@ -73,6 +86,11 @@ describe.each(files)('scenario %s', (file) => {
         t.blockedBy.forEach((b, i) => expect(r.blockedBy[i]).toMatchObject(b));
       }
       if (t.notModelled) expect(r.notModelled).toEqual(t.notModelled);
+      if (t.flow) expect(r.flow).toEqual(t.flow);
+      if (t.viaLoadBalancers) {
+        expect(r.viaLoadBalancers).toHaveLength(t.viaLoadBalancers.length);
+        t.viaLoadBalancers.forEach((v, i) => expect(r.viaLoadBalancers![i]).toMatchObject(v));
+      } else expect(r.viaLoadBalancers).toBeUndefined();
     });
   }
 });
