@@ -147,6 +147,7 @@ function fileMatches(f: SnapshotFile, w: Wanted): boolean {
 export async function locateSources(
   root: string,
   findings: readonly Finding[],
+  options: { readonly onRead?: (rel: string) => void } = {},
 ): Promise<Map<string, SourceLocation>> {
   const out = new Map<string, SourceLocation>();
   const wanted = new Map<string, Wanted>();
@@ -170,21 +171,31 @@ export async function locateSources(
     return out;
   }
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  const fallbacks = new Map<string, SourceLocation>();
+  // Files under accounts/<id>/ only concern that account's findings: bucket them once.
   const all = [...wanted.values()];
+  const byAccount = new Map<string, Wanted[]>();
+  for (const w of all) {
+    const list = byAccount.get(w.accountId);
+    if (list) list.push(w);
+    else byAccount.set(w.accountId, [w]);
+  }
+  const fallbacks = new Map<string, SourceLocation>();
   for (const file of files) {
-    const open = all.filter((w) => !out.has(w.key) && fileMatches(file, w));
+    const pool = file.accountId === undefined ? all : (byAccount.get(file.accountId) ?? []);
+    let open = pool.filter((w) => !out.has(w.key) && fileMatches(file, w));
     if (open.length === 0) continue;
     let text: string;
     try {
       const first = firstKey(file.path);
       if (first === undefined) continue;
-      const lists = new Set(open.map((w) => w.spec.path[0]!));
-      if (KNOWN_FIRST_KEYS.has(first) && !lists.has(first)) {
-        const family = FAMILIES.find((fam) => fam.includes(first));
-        if (!family || !family.some((k) => lists.has(k))) continue;
+      // A document whose first key we know holds only that key's family of lists.
+      if (KNOWN_FIRST_KEYS.has(first)) {
+        const family = FAMILIES.filter((fam) => fam.includes(first)).flat();
+        open = open.filter((w) => w.spec.path[0] === first || family.includes(w.spec.path[0]!));
+        if (open.length === 0) continue;
       }
       text = readFileSync(file.path, 'utf8');
+      options.onRead?.(file.rel);
     } catch {
       continue;
     }

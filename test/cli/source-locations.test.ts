@@ -221,6 +221,24 @@ describe('locateSources on a snapshot written here', () => {
     expect(m.size).toBe(5);
   });
 
+  it('reads in full only the files whose top-level key can define a wanted resource', async () => {
+    const read: string[] = [];
+    const m = await locateSources(root, [findings[0]!], { onRead: (rel) => read.push(rel) });
+    expect(read).toEqual(['accounts/111122223333/us-east-1/groups.json']);
+    expect(m.size).toBe(1);
+    // On the demo (5 accounts, 133 JSON files), one security-group finding reads one file.
+    const demoRead: string[] = [];
+    const demo = join(import.meta.dirname, '../../examples/demo');
+    await locateSources(
+      demo,
+      [finding('security-group', 'sg-0c87a417a26d5e9bf', '555555555555', 'us-east-1')],
+      {
+        onRead: (rel) => demoRead.push(rel),
+      },
+    );
+    expect(demoRead).toEqual(['accounts/555555555555/us-east-1/SecurityGroups.json']);
+  });
+
   it('returns nothing for a snapshot directory that does not exist', async () => {
     const m = await locateSources(join(root, 'missing'), findings);
     expect(m.size).toBe(0);
