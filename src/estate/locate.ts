@@ -3,10 +3,11 @@
 // same directory are located together, so a flat Batfish snapshot's Vpcs.json (no zones) gets the
 // region its Subnets.json shows.
 
+import { isAccountId } from './ids.js';
+
 export const DEFAULT_ACCOUNT = 'default';
 export const UNKNOWN_REGION = 'unknown';
 
-const ACCOUNT = /^\d{12}$/;
 // us-east-1a, us-west-2-lax-1a (Local Zone), us-gov-west-1a, cn-north-1a
 const AZ = /^([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+)(?:[a-z]|-[a-z0-9-]+)$/;
 const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):(\d{12}|aws)?:/;
@@ -45,7 +46,7 @@ export class Tally {
 export function scanEvidence(data: unknown, accounts: Tally, regions: Tally): void {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return;
   const d = data as Record<string, unknown>;
-  if (typeof d.Account === 'string' && ACCOUNT.test(d.Account)) accounts.add(d.Account, 1000);
+  if (typeof d.Account === 'string' && isAccountId(d.Account)) accounts.add(d.Account, 1000);
   for (const value of Object.values(d)) {
     if (!Array.isArray(value)) continue;
     for (const item of value) scanRecord(item, accounts, regions, 0);
@@ -58,13 +59,13 @@ function scanRecord(item: unknown, accounts: Tally, regions: Tally, depth: numbe
   for (const k in r) {
     const v = r[k];
     if (typeof v === 'string') {
-      if (k === 'OwnerId' && ACCOUNT.test(v)) accounts.add(v);
+      if (k === 'OwnerId' && isAccountId(v)) accounts.add(v);
       else if (k === 'AvailabilityZone' || k === 'ZoneName') regions.add(regionOfAz(v));
       else if ((k === 'Arn' || k.endsWith('Arn')) && v.startsWith('arn:')) {
         const m = ARN.exec(v);
         if (m) {
           if (m[1] && REGION.test(m[1])) regions.add(m[1]);
-          if (m[2] && ACCOUNT.test(m[2])) accounts.add(m[2]);
+          if (m[2] && isAccountId(m[2])) accounts.add(m[2]);
         }
       }
     } else if (depth < 2 && (k === 'Instances' || k === 'Placement' || k === 'AvailabilityZones')) {

@@ -16,6 +16,7 @@ import { parseRegionList } from '../../collect/regions.js';
 import { allCollectors } from '../../collect/registry.js';
 import { formatSummaryJson, formatSummaryText, summarize } from '../../collect/summary.js';
 import { checkOutputDir, OutputDirError, writeSnapshot } from '../../collect/writer.js';
+import { isAccountId } from '../../estate/ids.js';
 import { UsageError } from '../errors.js';
 import { parseFormat, writeOut } from '../options.js';
 import { toolVersion } from '../version.js';
@@ -150,7 +151,7 @@ function progressRenderer(): { update: (p: CollectProgress) => void; done: () =>
 
 async function printPolicy(opts: CollectFlags, format: 'text' | 'json'): Promise<void> {
   let account = opts.collectorAccount;
-  if (account !== undefined && !/^\d{12}$/.test(account)) {
+  if (account !== undefined && !isAccountId(account)) {
     throw new UsageError(`--collector-account ${JSON.stringify(account)} is not a 12-digit account id`);
   }
   if (account === undefined) {

@@ -4,6 +4,7 @@
 // stolen-credential paths (from the internet, from an attacker's own AWS account).
 import type { Command } from 'commander';
 import { egressLookupFor } from '../../checks/shared/egress-lookup.js';
+import { isAccountId } from '../../estate/ids.js';
 import { simulate, SimulateError } from '../../iam/simulate.js';
 import { formatSimulationText } from '../../iam/simulate-text.js';
 import { UsageError } from '../errors.js';
@@ -41,7 +42,7 @@ export function register(program: Command): void {
         },
       ) => {
         const format = parseFormat(opts.format, ['text', 'json'] as const);
-        if (opts.resourceAccount !== undefined && !/^\d{12}$/.test(opts.resourceAccount)) {
+        if (opts.resourceAccount !== undefined && !isAccountId(opts.resourceAccount)) {
           throw new UsageError(
             `--resource-account ${JSON.stringify(opts.resourceAccount)} is not an account id (expected 12 digits)`,
           );
