@@ -59,6 +59,26 @@ describe('policy-lame-duck-condition on the demo hub endpoint: scan, reconcile a
     ]);
   });
 
+  it('reconcile: only endpoint policies (they have an event path); a scan suppression of that fingerprint applies too', () => {
+    expect(
+      reconcile(estate, intent, NOW)
+        .filter((p) => p.detection.finding.ruleId === 'policy-lame-duck-condition')
+        .map((p) => p.detection.finding.resource.id),
+    ).toEqual([ENDPOINT]);
+    const suppressed: Intent = {
+      ...intent,
+      suppressions: [
+        ...intent.suppressions,
+        { fingerprint: FINGERPRINT, reason: 'hub policy rewrite tracked in NET-12' },
+      ],
+    };
+    expect(
+      reconcile(estate, suppressed, NOW).filter(
+        (p) => p.detection.finding.ruleId === 'policy-lame-duck-condition',
+      ),
+    ).toEqual([]);
+  });
+
   it('events: ModifyVpcEndpoint setting that policy gives the same fingerprint (VPC and hub zone from the snapshot)', () => {
     const policyDocument = estate.vpcEndpoints.get(ENDPOINT)?.policyDocument;
     expect(policyDocument).toContain('OnlyFromProdAppVpc');
