@@ -382,13 +382,14 @@ function oneVia<W extends Walk>(
           return;
         }
         x.port = targetPort;
-        // NLB client IP preservation: on by default for instance targets and UDP/TCP_UDP target
-        // groups, off for TCP/TLS ip targets; the attribute is not in the snapshot.
+        // NLB client IP preservation: always on for UDP, TCP_UDP, QUIC and TCP_QUIC target groups;
+        // for TCP/TLS groups an attribute the snapshot does not hold (default: on for instance
+        // targets, off for ip targets). ALBs always connect from their own addresses.
         // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation
-        const preserve =
-          lb.type === 'network' &&
-          (tg.targetType === 'instance' || ['UDP', 'TCP_UDP'].includes((tg.protocol ?? '').toUpperCase()));
-        if (lb.type === 'network') {
+        const tgProtocol = (tg.protocol ?? '').toUpperCase();
+        const always = ['UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC'].includes(tgProtocol);
+        const preserve = lb.type === 'network' && (always || tg.targetType === 'instance');
+        if (lb.type === 'network' && !always) {
           x.notes.push(
             `not modelled: preserve_client_ip.enabled of ${tg.name ?? tg.arn} (the AWS default is assumed: ${preserve ? 'on' : 'off'})`,
           );
