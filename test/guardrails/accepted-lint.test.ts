@@ -23,6 +23,7 @@ import {
   resourceOverlayFromManifest,
 } from '../../src/guardrails/overlay.js';
 import { createEngineEvaluator } from '../../src/guardrails/proof/engine-evaluator.js';
+import type { Proof } from '../../src/guardrails/proof/run.js';
 
 const DEMO = join(import.meta.dirname, '../../examples/demo');
 const SCP = 'ec2-credentials-prod';
@@ -150,5 +151,61 @@ describe('accepted lint codes of generated policies', () => {
         },
       ]),
     ).toEqual([]);
+  });
+});
+
+describe('acceptedLintOf and the manifest reader', () => {
+  const proof = (id: string, policies: string[], accepted: { code: string; reason: string }[]) =>
+    ({
+      draft: { id, acceptedLint: accepted },
+      policies: policies.map((name) => ({ name })),
+    }) as unknown as Proof;
+
+  it('a packed policy carries the accepted codes of every guardrail proven against it, one per code, sorted', () => {
+    const proofs = [
+      proof('a', ['scp-guardrails-1'], [{ code: 'L9', reason: 'a: deny on purpose' }]),
+      proof(
+        'b',
+        ['scp-guardrails-1'],
+        [
+          { code: 'L10', reason: 'b: org key' },
+          { code: 'L9', reason: 'b: later reason is not used' },
+        ],
+      ),
+      proof('c', ['other'], [{ code: 'L7', reason: 'c only' }]),
+    ];
+    expect(acceptedLintOf(proofs, 'scp-guardrails-1')).toEqual([
+      { code: 'L9', reason: 'a: deny on purpose' },
+      { code: 'L10', reason: 'b: org key' },
+    ]);
+    expect(acceptedLintOf(proofs, 'unknown')).toEqual([]);
+  });
+
+  it('a malformed acceptedLint names the manifest path and the value found', () => {
+    const files = outputFiles();
+    const m = JSON.parse(files.get('manifest.json')!) as {
+      policies: { name: string; acceptedLint: unknown }[];
+    };
+    const i = m.policies.findIndex((p) => p.name === SCP);
+    m.policies[i]!.acceptedLint = [{ code: 'L9' }];
+    files.set('manifest.json', JSON.stringify(m));
+    expect(() => overlayFromManifest(files.get('manifest.json')!, files)).toThrow(
+      `manifest.json: $.policies[${i}].acceptedLint[0]: expected {code: string, reason: string}, found {"code":"L9"}`,
+    );
+    m.policies[i]!.acceptedLint = 'L9';
+    files.set('manifest.json', JSON.stringify(m));
+    expect(() => overlayFromManifest(files.get('manifest.json')!, files)).toThrow(
+      `manifest.json: $.policies[${i}].acceptedLint: expected an array of {code, reason}, found "L9"`,
+    );
+  });
+
+  it('a manifest without acceptedLint (written before it existed) accepts nothing: every code is a finding', () => {
+    const files = outputFiles();
+    const m = JSON.parse(files.get('manifest.json')!) as { policies: Record<string, unknown>[] };
+    for (const p of m.policies) delete p['acceptedLint'];
+    files.set('manifest.json', JSON.stringify(m));
+    const r = scanWith(files);
+    expect(r.suppressed).toEqual([]);
+    expect(r.findings.filter((f) => f.evidence.policyId === `perimeter-generated:${SCP}`)).toHaveLength(6);
   });
 });
