@@ -21,6 +21,7 @@
 // its top-level key; only files whose key can define a finding's resource type are read in full,
 // searched with a regular expression for `"IdKey": "value"`, and scanned (strings skipped, brackets
 // counted) up to the last match to check the JSON path and count lines.
+import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { Finding } from '../checks/types.js';
 import { NOT_MODELLED_KEYS } from '../estate/keys.js';
@@ -194,7 +195,9 @@ export async function locateSources(
         open = open.filter((w) => w.spec.path[0] === first || family.includes(w.spec.path[0]!));
         if (open.length === 0) continue;
       }
-      text = readFileSync(file.path, 'utf8');
+      const bytes = readFileSync(file.path);
+      // Pure ASCII (the usual AWS CLI output): latin1 decoding gives the same text, faster.
+      text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
       options.onRead?.(file.rel);
     } catch {
       continue;
@@ -286,6 +289,22 @@ function unescapeJson(raw: string): string | undefined {
 
 const OBJ = 0;
 const ARR = 1;
+const MAX_DEPTH = 512;
+// Character classes for the scanner: 0 = nothing to do (whitespace, literals, digits).
+const QUOTE = 1;
+const OPEN_OBJ = 2;
+const OPEN_ARR = 3;
+const CLOSE = 4;
+const COLON = 5;
+const COMMA = 6;
+const CLASS = new Uint8Array(256);
+CLASS[34] = QUOTE;
+CLASS[123] = OPEN_OBJ;
+CLASS[91] = OPEN_ARR;
+CLASS[125] = CLOSE;
+CLASS[93] = CLOSE;
+CLASS[58] = COLON;
+CLASS[44] = COMMA;
 
 /**
  * Forward scanner over JSON text that knows, at any token boundary, the chain of containers and
@@ -293,13 +312,13 @@ const ARR = 1;
  */
 export class PathScanner {
   private pos = 0;
+  private depth = 0;
   private line = 1;
   private lineStart = 0;
-  private depth = 0;
-  private readonly kind: number[] = [];
-  private readonly keyStart: number[] = [];
-  private readonly keyEnd: number[] = [];
-  private readonly expectKey: boolean[] = [];
+  private readonly kind = new Uint8Array(MAX_DEPTH);
+  private readonly expectKey = new Uint8Array(MAX_DEPTH);
+  private readonly keyStart = new Int32Array(MAX_DEPTH);
+  private readonly keyEnd = new Int32Array(MAX_DEPTH);
   private readonly bom: boolean;
 
   constructor(private readonly text: string) {
@@ -309,47 +328,71 @@ export class PathScanner {
   /** Scans up to `to` (a token start); false when `to` lies inside a string or was passed. */
   advanceTo(to: number): boolean {
     const t = this.text;
+    const { kind, expectKey, keyStart, keyEnd } = this;
     let i = this.pos;
+    let depth = this.depth;
     if (i > to) return false;
     while (i < to) {
       const c = t.charCodeAt(i);
-      if (c === 34) {
-        let j = t.indexOf('"', i + 1);
-        while (j > 0 && escaped(t, j)) j = t.indexOf('"', j + 1);
-        if (j < 0) j = t.length;
-        const d = this.depth - 1;
-        if (d >= 0 && this.kind[d] === OBJ && this.expectKey[d]) {
-          this.keyStart[d] = i + 1;
-          this.keyEnd[d] = j;
-        }
-        i = j + 1;
+      const k = c < 256 ? CLASS[c]! : 0;
+      if (k === 0) {
+        i++;
         continue;
       }
-      if (c === 10) {
-        this.line++;
-        this.lineStart = i + 1;
-      } else if (c === 123 || c === 91) {
-        const d = this.depth++;
-        this.kind[d] = c === 123 ? OBJ : ARR;
-        this.expectKey[d] = c === 123;
-      } else if (c === 125 || c === 93) {
-        if (this.depth > 0) this.depth--;
-      } else if (c === 58) {
-        if (this.depth > 0) this.expectKey[this.depth - 1] = false;
-      } else if (c === 44) {
-        const d = this.depth - 1;
-        if (d >= 0 && this.kind[d] === OBJ) this.expectKey[d] = true;
+      switch (k) {
+        case QUOTE: {
+          let j = t.indexOf('"', i + 1);
+          while (j > 0 && escaped(t, j)) j = t.indexOf('"', j + 1);
+          if (j < 0) j = t.length;
+          const d = depth - 1;
+          if (d >= 0 && expectKey[d] === 1) {
+            keyStart[d] = i + 1;
+            keyEnd[d] = j;
+          }
+          i = j + 1;
+          continue;
+        }
+        case OPEN_OBJ:
+        case OPEN_ARR:
+          if (depth === MAX_DEPTH) {
+            this.pos = t.length;
+            this.depth = depth;
+            return false;
+          }
+          kind[depth] = k === OPEN_OBJ ? OBJ : ARR;
+          expectKey[depth] = k === OPEN_OBJ ? 1 : 0;
+          depth++;
+          break;
+        case CLOSE:
+          if (depth > 0) depth--;
+          break;
+        case COLON:
+          if (depth > 0) expectKey[depth - 1] = 0;
+          break;
+        case COMMA:
+          if (depth > 0 && kind[depth - 1] === OBJ) expectKey[depth - 1] = 1;
+          break;
       }
       i++;
     }
     this.pos = i;
+    this.depth = depth;
     return i === to;
+  }
+
+  /** Line of `offset` (at or after the last one asked): newlines counted with indexOf. */
+  private lineAt(offset: number): void {
+    const t = this.text;
+    for (let j = t.indexOf('\n', this.lineStart); j >= 0 && j < offset; j = t.indexOf('\n', j + 1)) {
+      this.line++;
+      this.lineStart = j + 1;
+    }
   }
 
   /** At a key of an object reached by `path` (object keys, `*` for array elements). */
   atKeyOf(path: readonly string[]): boolean {
     const top = this.depth - 1;
-    if (top !== path.length || this.kind[top] !== OBJ || !this.expectKey[top]) return false;
+    if (top !== path.length || this.kind[top] !== OBJ || this.expectKey[top] !== 1) return false;
     for (let k = 0; k < path.length; k++) {
       const p = path[k]!;
       if (p === '*') {
@@ -357,7 +400,7 @@ export class PathScanner {
       } else if (
         this.kind[k] !== OBJ ||
         this.keyEnd[k]! - this.keyStart[k]! !== p.length ||
-        !this.text.startsWith(p, this.keyStart[k]!)
+        !this.text.startsWith(p, this.keyStart[k])
       ) {
         return false;
       }
@@ -368,6 +411,7 @@ export class PathScanner {
   /** The region [start, end) as 1-based line/column (UTF-16 code units; a BOM is not a column). */
   region(uri: string, start: number, end: number, kind: SourceLocation['kind']): SourceLocation {
     const t = this.text;
+    this.lineAt(start);
     const startColumn = start - this.lineStart + 1 - (this.bom && this.line === 1 ? 1 : 0);
     let endLine = this.line;
     let endLineStart = this.lineStart;

@@ -157,6 +157,8 @@ describe('locateSources on a snapshot written here', () => {
     'accounts/111122223333/us-east-1/Vpcs.json':
       '\uFEFF{"Vpcs":[{"CidrBlock":"10.0.0.0/16","VpcId":"vpc-1"}]}',
     'accounts/111122223333/us-east-1/Subnets.json': '{"Subnets": []}',
+    // Not ASCII: columns count UTF-16 code units (é = 1, 𝄞 = 2), as SARIF's default columnKind.
+    'accounts/111122223333/eu-west-1/sg.json': '{"SecurityGroups":[{"Description":"é𝄞","GroupId":"sg-u"}]}',
   });
   const findings = [
     finding('security-group', 'sg-b', '111122223333', 'us-east-1'),
@@ -166,6 +168,7 @@ describe('locateSources on a snapshot written here', () => {
     finding('account', '111122223333', '111122223333', 'global'),
     finding('account', '999999999999', '999999999999', 'global'),
     finding('widget', 'w-1', '111122223333', 'us-east-1'),
+    finding('security-group', 'sg-u', '111122223333', 'eu-west-1'),
   ];
 
   it('finds the record, not an earlier reference or an escaped copy in a string', async () => {
@@ -193,6 +196,15 @@ describe('locateSources on a snapshot written here', () => {
       startColumn: 7,
       kind: 'record',
     });
+    // `{"SecurityGroups":[{"Description":"é𝄞",` is 40 UTF-16 code units (43 bytes).
+    expect(m.get(sourceKey(findings[7]!.resource))).toEqual({
+      uri: 'accounts/111122223333/eu-west-1/sg.json',
+      startLine: 1,
+      startColumn: 41,
+      endLine: 1,
+      endColumn: 57,
+      kind: 'record',
+    });
   });
 
   it('without a defining record: the list where it would be, else nothing', async () => {
@@ -218,7 +230,7 @@ describe('locateSources on a snapshot written here', () => {
     // No file of account 999999999999, and a resource type with no record mapping.
     expect(m.has(sourceKey(findings[2]!.resource))).toBe(false);
     expect(m.has(sourceKey(findings[6]!.resource))).toBe(false);
-    expect(m.size).toBe(5);
+    expect(m.size).toBe(6);
   });
 
   it('reads in full only the files whose top-level key can define a wanted resource', async () => {
