@@ -6,6 +6,7 @@ export { createEngineEvaluator } from './proof/engine-evaluator.js';
 export type { PolicyEvaluator } from './proof/evaluator.js';
 export { renderOutputs, outputFormats, type OutputFormat, type OutputFile } from './output/index.js';
 export {
+  acceptedLintOfOverlay,
   overlayPolicies,
   overlayFromGenerated,
   overlayFromManifest,

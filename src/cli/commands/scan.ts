@@ -55,9 +55,11 @@ export function register(program: Command): void {
         const format = parseFormat(opts.format, scanFormats);
         const failOn = parseSeverity(opts.failOn);
         const root = resolveSnapshotArg(snapshot);
-        const { intent } = loadIntent(root, opts.config);
+        const loadedIntent = loadIntent(root, opts.config).intent;
         const loaded = await loadEstateForCli(root);
-        const estate = opts.withPolicies ? applyGeneratedPolicies(loaded, opts.withPolicies) : loaded;
+        const { estate, intent } = opts.withPolicies
+          ? applyGeneratedPolicies(loaded, opts.withPolicies, loadedIntent)
+          : { estate: loaded, intent: loadedIntent };
         const today = opts.today === undefined ? new Date().toISOString().slice(0, 10) : parseDay(opts.today);
         let checks;
         try {
