@@ -13,6 +13,7 @@ import { lookupRoute, unknownRouteNotes } from './routing.js';
 import {
   findLoadBalancer,
   listenerFor,
+  loadBalancerNodes,
   loadBalancerOfEni,
   traceThroughLoadBalancers,
   traceToLoadBalancer,
@@ -1094,8 +1095,10 @@ function dispositionOf(w: Walker): Disposition {
 /** `--to` names a load balancer (ARN, unique name or DNS name)? Instance, ENI, IP and internet come first. */
 function loadBalancerTarget(estate: Estate, text: string): LoadBalancer | undefined {
   const t = text.trim();
-  if (t === 'internet' || t.startsWith('i-') || t.startsWith('eni-') || tryParseIp(t) !== undefined)
-    return undefined;
+  // A load balancer named like an instance or ENI id is found only when no such instance/ENI exists.
+  if (t === 'internet' || tryParseIp(t) !== undefined) return undefined;
+  if (t.startsWith('i-') && (estate.instances.has(t) || estate.index.enisByInstance.has(t))) return undefined;
+  if (t.startsWith('eni-') && estate.networkInterfaces.has(t)) return undefined;
   const m = findLoadBalancer(estate, t);
   if (!m) return undefined;
   if (m.kind === 'missing-arn') {
@@ -1120,13 +1123,11 @@ function traceLoadBalancer(
   onlyNode?: NetworkInterface,
 ): TraceResult {
   if (src.kind !== 'internet') {
-    const ips = (estate: Estate) =>
-      [...estate.networkInterfaces.values()]
-        .filter((e) => loadBalancerOfEni(estate, e)?.arn === lb.arn)
-        .flatMap((e) => e.privateIps.map((x) => x.privateIp))
-        .sort();
+    const ips = loadBalancerNodes(ctx.estate, lb)
+      .flatMap((e) => e.privateIps.map((x) => x.privateIp))
+      .sort();
     throw new TraceInputError(
-      `--to ${req.to} is a load balancer: a trace to it starts from the internet (--from internet or an internet address); from inside the estate trace to one of its nodes' private addresses (${ips(ctx.estate).join(', ') || 'none in the snapshot'})`,
+      `--to ${req.to} is a load balancer: a trace to it starts from the internet (--from internet or an internet address); from inside the estate trace to one of its nodes' private addresses (${ips.join(', ') || 'none in the snapshot'})`,
     );
   }
   if (req.throughLb) {
