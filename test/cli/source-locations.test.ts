@@ -158,6 +158,8 @@ describe('locateSources on a snapshot written here', () => {
       '\uFEFF{"Vpcs":[{"CidrBlock":"10.0.0.0/16","VpcId":"vpc-1"}]}',
     'accounts/111122223333/us-east-1/Subnets.json': '{"Subnets": []}',
     // Not ASCII: columns count UTF-16 code units (é = 1, 𝄞 = 2), as SARIF's default columnKind.
+    'collection.json':
+      '{\n  "version": 1,\n  "collectedAt": "2026-11-23T00:00:00Z",\n  "calls": [],\n  "failures": [{"accountId": "111122223333", "kind": "access-denied"}]\n}\n',
     'accounts/111122223333/eu-west-1/sg.json': '{"SecurityGroups":[{"Description":"é𝄞","GroupId":"sg-u"}]}',
   });
   const findings = [
@@ -169,6 +171,7 @@ describe('locateSources on a snapshot written here', () => {
     finding('account', '999999999999', '999999999999', 'global'),
     finding('widget', 'w-1', '111122223333', 'us-east-1'),
     finding('security-group', 'sg-u', '111122223333', 'eu-west-1'),
+    finding('collection', 'collection:111122223333/us-east-1', '111122223333', 'us-east-1'),
   ];
 
   it('finds the record, not an earlier reference or an escaped copy in a string', async () => {
@@ -227,10 +230,19 @@ describe('locateSources on a snapshot written here', () => {
       endColumn: 13,
       kind: 'list',
     });
+    // A collection gap has no record of its own: the manifest's failures list.
+    expect(m.get(sourceKey(findings[8]!.resource))).toEqual({
+      uri: 'collection.json',
+      startLine: 5,
+      startColumn: 3,
+      endLine: 5,
+      endColumn: 13,
+      kind: 'list',
+    });
     // No file of account 999999999999, and a resource type with no record mapping.
     expect(m.has(sourceKey(findings[2]!.resource))).toBe(false);
     expect(m.has(sourceKey(findings[6]!.resource))).toBe(false);
-    expect(m.size).toBe(6);
+    expect(m.size).toBe(7);
   });
 
   it('reads in full only the files whose top-level key can define a wanted resource', async () => {
