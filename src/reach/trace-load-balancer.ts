@@ -306,7 +306,8 @@ function registrationsOf(estate: Estate, eni: NetworkInterface, notes: string[])
 /**
  * The paths from the internet to `target` through every load balancer it is registered with.
  * `explicit` (--through-lb): every registration, internal and unhealthy ones included (they say
- * why they are blocked); otherwise only healthy targets of internet-facing load balancers.
+ * why they are blocked); otherwise only healthy targets of internet-facing load balancers with a
+ * listener on the flow's protocol and port that forwards to the target's group.
  * Notes about registrations that cannot be evaluated go to `notes`.
  */
 export function traceThroughLoadBalancers<W extends Walk>(
@@ -326,6 +327,8 @@ export function traceThroughLoadBalancers<W extends Walk>(
         continue;
       }
       if (!explicit && (lb.scheme !== 'internet-facing' || health.state !== 'healthy')) continue;
+      // Unasked, only a load balancer with a listener on this flow forwarding to the group.
+      if (!explicit && !forwards(estate, lb, tg, ops)) continue;
       if (!MODELLED_TYPES.has(lb.type)) {
         notes.push(`not modelled: ${lb.type} load balancer ${lb.name} (target group ${tg.arn})`);
         continue;
@@ -334,6 +337,16 @@ export function traceThroughLoadBalancers<W extends Walk>(
     }
   }
   return out;
+}
+
+function forwards<W extends Walk>(
+  estate: Estate,
+  lb: LoadBalancer,
+  tg: TargetGroup,
+  ops: LegOps<W>,
+): boolean {
+  const w = ops.newWalk();
+  return listenerFor(estate, lb, w.p, w.port)?.targetGroupArns.includes(tg.arn) === true;
 }
 
 function oneVia<W extends Walk>(

@@ -132,6 +132,16 @@ describe('demo: trace through the ALB to i-0165f673b344f14a8', () => {
     expect(r.viaLoadBalancers).toEqual([via]);
   });
 
+  it('tcp/80 (no listener on 80): the direct denial only, unless --through-lb is given', () => {
+    const r = trace(demo, { from: 'internet', to: WEB, protocol: 'tcp', port: 80 });
+    expect(r.disposition).toBe('denied-in');
+    expect(r.viaLoadBalancers).toBeUndefined();
+    const asked = trace(demo, { from: 'internet', to: WEB, protocol: 'tcp', port: 80, throughLb: true });
+    expect(asked.viaLoadBalancers?.map((v) => [v.disposition, v.blockedBy.at(-1)?.reason])).toEqual([
+      ['denied-in', 'sandbox-web-alb has no tcp listener on port 80 (listeners: HTTPS 443)'],
+    ]);
+  });
+
   it('tcp/22 through the ALB: refused by its SG and no listener', () => {
     const r = trace(demo, { from: 'internet', to: WEB, protocol: 'tcp', port: 22, throughLb: true });
     expect(r.viaLoadBalancers).toHaveLength(1);

@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .option('--port <port>', 'destination port (TCP/UDP) or ICMP type')
     .option(
       '--through-lb',
-      'also trace from the internet through every load balancer --to is a registered target of (automatic when --to is a healthy target of an internet-facing load balancer and the direct path is not accepted)',
+      'also trace from the internet through every load balancer --to is a registered target of (automatic when --to is a healthy target of an internet-facing load balancer with a listener on --protocol/--port forwarding to it, and the direct path is not accepted)',
     )
     .option('--format <format>', 'output format: json, text', 'text')
     .addHelpText(
