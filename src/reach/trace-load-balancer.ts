@@ -179,7 +179,7 @@ function listenerBlocker(estate: Estate, lb: LoadBalancer, p: FlowProtocol, port
   };
 }
 
-/** Why the internet cannot use this load balancer at all, or undefined. */
+/** The internet cannot use this load balancer at all (type not modelled, not active, internal)? */
 function unusable<W extends Walk>(w: W, lb: LoadBalancer): boolean {
   if (!MODELLED_TYPES.has(lb.type)) {
     w.hop(lb.arn);
@@ -187,6 +187,17 @@ function unusable<W extends Walk>(w: W, lb: LoadBalancer): boolean {
       `not modelled: ${lb.type} load balancer ${lb.name} (only application and network load balancers are modelled)`,
     );
     w.finish('exits-network');
+    return true;
+  }
+  if (lb.state !== undefined && lb.state !== 'active' && lb.state !== 'active_impaired') {
+    w.hop(lb.arn);
+    w.block({
+      kind: 'load-balancer',
+      phase: 'request',
+      id: lb.arn,
+      reason: `${lb.name} is ${lb.state}, not active: it does not route traffic`,
+      disposition: 'null-routed',
+    });
     return true;
   }
   if (lb.scheme !== 'internet-facing') {
@@ -289,8 +300,14 @@ function registrationsOf(estate: Estate, eni: NetworkInterface, notes: string[])
       }
       continue;
     }
+    // An ip target outside the group's VPC (peered, on premises) is registered with AZ "all".
+    const sameVpc = tg.vpcId === undefined || tg.vpcId === eni.vpcId;
     for (const h of health) {
-      if (tg.targetType === 'instance' ? h.targetId === instanceId : addrs.has(h.targetId)) {
+      const match =
+        tg.targetType === 'instance'
+          ? h.targetId === instanceId
+          : addrs.has(h.targetId) && (sameVpc || h.availabilityZone === 'all');
+      if (match) {
         out.push({ tg, health: h });
       }
     }
