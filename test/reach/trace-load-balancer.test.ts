@@ -4,6 +4,7 @@
 // target is an exposure (demo and the load-balancer-trace scenario).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { traceJson } from '../../src/cli/commands/trace.js';
@@ -241,5 +242,32 @@ describe('trace through load balancers agrees with exposure', () => {
       expect(accepted.sort()).toEqual(exposed);
       expect(exposed.length).toBeGreaterThan(0);
     }
+  });
+
+  it('property: trace --to a load balancer is accepted exactly on the ports exposure lists for it', () => {
+    const estates = [demo, scenario];
+    const lbs = estates.flatMap((estate) =>
+      [...estate.loadBalancers.values()].map((lb) => ({ estate, arn: lb.arn })),
+    );
+    const exposed = new Map<string, { from: number; to: number }[]>();
+    for (const estate of estates) {
+      for (const e of computeExposure(estate)) {
+        if (e.resourceType === 'load-balancer' && e.ipVersion === 4)
+          exposed.set(`${e.resourceId}|${e.protocol}`, [...e.ports]);
+      }
+    }
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...lbs),
+        fc.constantFrom('tcp', 'udp'),
+        fc.oneof(fc.constantFrom(22, 80, 443, 5000, 6000, 7000), fc.integer({ min: 0, max: 65535 })),
+        ({ estate, arn }, protocol, port) => {
+          const r = trace(estate, { from: 'internet', to: arn, protocol, port });
+          const open = (exposed.get(`${arn}|${protocol}`) ?? []).some((x) => x.from <= port && port <= x.to);
+          expect(r.disposition === 'accepted').toBe(open);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
