@@ -230,7 +230,7 @@ export function locateInText(
     readonly start: number;
     readonly end: number;
     readonly spec: RecordSpec;
-    readonly keys?: readonly string[];
+    readonly keys: readonly string[];
   }
   const candidates: Candidate[] = [];
   // Group what we look for by spec, then find every `"IdKey": "value"` of that key in one pass.
@@ -240,9 +240,7 @@ export function locateInText(
     if (!ids) bySpec.set(w.spec, (ids = new Map()));
     ids.set(w.id, [...(ids.get(w.id) ?? []), w.key]);
   }
-  const listKeys = new Set<string>();
   for (const [spec, ids] of bySpec) {
-    listKeys.add(spec.path[0]!);
     if (!spec.idKey) continue;
     const re = new RegExp(`"${escapeRe(spec.idKey)}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`, 'g');
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -252,24 +250,26 @@ export function locateInText(
       if (keys) candidates.push({ start: m.index, end: m.index + m[0].length, spec, keys });
     }
   }
-  for (const list of listKeys) {
-    const re = new RegExp(`"${escapeRe(list)}"\\s*:`, 'g');
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      candidates.push({ start: m.index, end: m.index + list.length + 2, spec: { path: [list] } });
-    }
-  }
   candidates.sort((a, b) => a.start - b.start);
   const records = new Map<string, SourceLocation>();
-  const lists = new Map<string, SourceLocation>();
   const scanner = new PathScanner(text);
   for (const c of candidates) {
-    if (!scanner.advanceTo(c.start)) continue;
-    if (c.keys) {
-      if (!scanner.atKeyOf(c.spec.path)) continue;
-      const loc = scanner.region(uri, c.start, c.end, 'record');
-      for (const k of c.keys) if (!records.has(k)) records.set(k, loc);
-    } else if (scanner.atKeyOf([]) && !lists.has(c.spec.path[0]!)) {
-      lists.set(c.spec.path[0]!, scanner.region(uri, c.start, c.end, 'list'));
+    if (!scanner.advanceTo(c.start) || !scanner.atKeyOf(c.spec.path)) continue;
+    const loc = scanner.region(uri, c.start, c.end, 'record');
+    for (const k of c.keys) if (!records.has(k)) records.set(k, loc);
+  }
+  // Only for what has no record here: the top-level key of the list where it would be.
+  const lists = new Map<string, SourceLocation>();
+  const listKeys = [...new Set(wanted.filter((w) => !records.has(w.key)).map((w) => w.spec.path[0]!))];
+  for (const list of listKeys.sort()) {
+    const top = new PathScanner(text);
+    const re = new RegExp(`"${escapeRe(list)}"\\s*:`, 'g');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (!top.advanceTo(m.index)) continue;
+      if (top.atKeyOf([])) {
+        lists.set(list, top.region(uri, m.index, m.index + list.length + 2, 'list'));
+        break;
+      }
     }
   }
   return { records, lists };
@@ -334,6 +334,11 @@ export class PathScanner {
     if (i > to) return false;
     while (i < to) {
       const c = t.charCodeAt(i);
+      // Most characters of pretty-printed JSON outside strings are indentation.
+      if (c === 32) {
+        i++;
+        continue;
+      }
       const k = c < 256 ? CLASS[c]! : 0;
       if (k === 0) {
         i++;

@@ -294,8 +294,12 @@ describe('locateInText', () => {
 
   it('decodes escaped ids and finds organization policies under PolicySummary', () => {
     const text = '{"Policies": [{"PolicySummary": {"Name": "x", "Id": "p-\\u0061bc"}, "Content": "{}"}]}';
-    const { records, lists } = locateInText(text, 'o.json', [want('service-control-policy', 'p-abc')]);
-    expect(records.get('p-abc')).toMatchObject({ startLine: 1, startColumn: 47, endColumn: 65 });
-    expect(lists.get('Policies')).toMatchObject({ startLine: 1, startColumn: 2, endColumn: 12 });
+    const found = locateInText(text, 'o.json', [want('service-control-policy', 'p-abc')]);
+    expect(found.records.get('p-abc')).toMatchObject({ startLine: 1, startColumn: 47, endColumn: 65 });
+    // The list position is only looked up for what has no record in the file.
+    expect(found.lists.size).toBe(0);
+    const missing = locateInText(text, 'o.json', [want('service-control-policy', 'p-zzz')]);
+    expect(missing.records.size).toBe(0);
+    expect(missing.lists.get('Policies')).toMatchObject({ startLine: 1, startColumn: 2, endColumn: 12 });
   });
 });
