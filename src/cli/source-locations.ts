@@ -20,7 +20,10 @@
 // Cost: directory listing, then the first 4 KB of each file in a finding's account/region to read
 // its top-level key; only files whose key can define a finding's resource type are read in full,
 // searched with a regular expression for `"IdKey": "value"`, and scanned (strings skipped, brackets
-// counted) up to the last match to check the JSON path and count lines.
+// counted) up to the last match to check the JSON path and count lines. A document is taken to be
+// one AWS response (DESIGN.md "Snapshot layout"): its first key tells which lists it can hold
+// (GetAccountAuthorizationDetails and the organization file hold a known family of lists); a
+// document starting with any other key is read in full.
 import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { Finding } from '../checks/types.js';
