@@ -17,11 +17,14 @@ import {
   protocolName,
   tryParseIp,
 } from '../net/index.js';
-import { reachContext, type CompiledSgRule, type ReachContext } from './context.js';
-import { naclRegion, sgRegion } from './filters.js';
+import { reachContext, type CompiledNacl, type CompiledSgRule, type ReachContext } from './context.js';
+import { evaluateNacl, evaluateSgs, naclRegion, sgRegion } from './filters.js';
 import { internetAddresses, replyRoutes, subnetIngress, type SubnetIngress } from './internet-ingress.js';
-import { portUniverse, type FlowProtocol } from './protocols.js';
+import { notRoutingReason, targetSource, type TargetSource } from './load-balancer-rules.js';
+import { portUniverse, sgRulePorts, type FlowProtocol } from './protocols.js';
 import type { Region } from './region.js';
+import { lookupRoute } from './routing.js';
+import { LISTENER_PROTOCOLS, listenersOf, loadBalancerNodes } from './trace-load-balancer.js';
 
 export interface PortRangeOut {
   readonly from: number;
@@ -157,6 +160,8 @@ function toRanges(s: IntervalSet): PortRangeOut[] {
 
 interface Pass {
   readonly ports: IntervalSet;
+  /** The internet addresses that pass (on some port of the filter). */
+  readonly addrs: BigIntervalSet;
   readonly ingress: SubnetIngress;
   readonly evidence: ExposureEvidence;
   readonly sgIds: readonly string[];
@@ -328,6 +333,7 @@ function passDirect(
   const usedSgs =
     pieces.length === 1 ? pieces[0]!.sgIds : [...new Set(pieces.flatMap((x) => x.sgIds))].sort();
   let evidence: ExposureEvidence | undefined;
+  let addrs: BigIntervalSet | undefined;
   const notModelled =
     pieces.length === 1
       ? pieces[0]!.evidence.notModelled
@@ -337,6 +343,14 @@ function passDirect(
     ingress,
     sgIds: usedSgs,
     notModelled,
+    // Only load balancer targets need it (client IP preservation): computed on first use.
+    get addrs(): BigIntervalSet {
+      if (!addrs) {
+        addrs = BigIntervalSet.empty();
+        for (const x of pieces) addrs = addrs.union(x.region.addresses());
+      }
+      return addrs;
+    },
     // Merged on first use (text output, checks): the analysis itself does not need it.
     get evidence(): ExposureEvidence {
       evidence ??= mergeEvidence(
@@ -469,48 +483,24 @@ export function sortExposures(list: Exposure[]): Exposure[] {
 
 // ---- load balancers ---------------------------------------------------------------------------
 
-const LISTENER_PROTOCOLS: Readonly<Record<string, readonly number[]>> = {
-  HTTP: [TCP],
-  HTTPS: [TCP],
-  TCP: [TCP],
-  TLS: [TCP],
-  UDP: [UDP],
-  TCP_UDP: [TCP, UDP],
-};
-
-function loadBalancerEnis(estate: Estate, lb: LoadBalancer): NetworkInterface[] {
-  // ELBv2 ENI descriptions are "ELB app/<name>/<id>" or "ELB net/<name>/<id>" (the ARN's tail).
-  const tail = lb.arn.split(':loadbalancer/')[1];
-  if (!tail) return [];
-  const want = `ELB ${tail}`;
-  const out: NetworkInterface[] = [];
-  for (const subnetId of lb.subnetIds) {
-    for (const id of estate.index.enisBySubnet.get(subnetId) ?? []) {
-      const eni = estate.networkInterfaces.get(id);
-      if (eni?.description === want) out.push(eni);
-    }
-  }
-  return out;
-}
-
 function loadBalancerExposures(ctx: ReachContext, lb: LoadBalancer, options: ExposureOptions): Exposure[] {
   const estate = ctx.estate;
   if (lb.scheme !== 'internet-facing' || !lb.vpcId) return [];
   if (lb.type !== 'application' && lb.type !== 'network') {
     return [];
   }
+  // A load balancer that is not active (provisioning, failed) routes nothing; `trace` says
+  // null-routed and `exposureNotes` says why it is absent.
+  if (notRoutingReason(lb) !== undefined) return [];
   const versions: IpVersion[] = (lb.ipAddressType ?? 'ipv4').startsWith('dualstack') ? [4, 6] : [4];
   // A network load balancer without security groups does not filter (ELB User Guide, NLB security groups).
   const sgIds = lb.securityGroupIds.length > 0 ? lb.securityGroupIds : undefined;
   const out: Exposure[] = [];
-  const listeners = (estate.index.listenersByLoadBalancer.get(lb.arn) ?? [])
-    .map((a) => estate.listeners.get(a))
-    .filter((l) => l !== undefined)
-    .sort((a, b) => a.port - b.port || (a.arn < b.arn ? -1 : 1));
-  const lbEnis = loadBalancerEnis(estate, lb);
+  const listeners = listenersOf(estate, lb);
+  const nodes = loadBalancerNodes(estate, lb);
   for (const version of versions) {
     const byProto = new Map<number, { ports: IntervalSet; via: Set<string>; ev: ExposureEvidence[] }>();
-    const exposedListeners: { listener: (typeof listeners)[number]; pass: Pass; p: number }[] = [];
+    const exposedListeners: { listener: (typeof listeners)[number]; p: number }[] = [];
     for (const listener of listeners) {
       for (const p of LISTENER_PROTOCOLS[listener.protocol.toUpperCase()] ?? []) {
         const portSet = IntervalSet.single(listener.port);
@@ -520,7 +510,7 @@ function loadBalancerExposures(ctx: ReachContext, lb: LoadBalancer, options: Exp
           if (best) break;
         }
         if (!best) continue;
-        exposedListeners.push({ listener, pass: best, p });
+        exposedListeners.push({ listener, p });
         const agg = byProto.get(p) ?? { ports: IntervalSet.empty(), via: new Set<string>(), ev: [] };
         agg.ports = agg.ports.union(best.ports);
         for (const v of viaOf(best, [])) agg.via.add(v);
@@ -544,9 +534,9 @@ function loadBalancerExposures(ctx: ReachContext, lb: LoadBalancer, options: Exp
       });
     }
     if (options.loadBalancerTargets === false || version !== 4) continue;
-    for (const { listener, pass: x, p } of exposedListeners) {
+    for (const { listener, p } of exposedListeners) {
       for (const tgArn of listener.targetGroupArns) {
-        out.push(...targetExposures(ctx, lb, lbEnis, listener.port, listener.arn, tgArn, p, x));
+        out.push(...targetExposures(ctx, lb, nodes, sgIds, listener.port, listener.arn, tgArn, p));
       }
     }
   }
@@ -568,60 +558,227 @@ function mergeEvidence(
   };
 }
 
+/** Where the load balancer opens connections to its targets from: one node (ENI) or, without them, a subnet. */
+interface Sender {
+  readonly subnetId: string;
+  /** The node's private IPv4 addresses (without its ENIs: the whole subnet). */
+  readonly addrs: BigIntervalSet;
+}
+
+function sendersOf(
+  ctx: ReachContext,
+  lb: LoadBalancer,
+  nodes: readonly NetworkInterface[],
+): { senders: Sender[]; note?: string } {
+  if (nodes.length > 0) {
+    return {
+      senders: nodes.map((n) => ({
+        subnetId: n.subnetId,
+        addrs: v4Set(
+          ctx,
+          n.privateIps.map((x) => x.privateIp),
+        ),
+      })),
+    };
+  }
+  // Without its ENIs, the load balancer's traffic to targets may come from anywhere in its subnets.
+  const senders = [...lb.subnetIds]
+    .sort()
+    .map((s) => ({ subnetId: s, addrs: v4Set(ctx, [ctx.estate.subnets.get(s)?.cidrV4 ?? '']) }));
+  return {
+    senders,
+    note: `not modelled: network interfaces of ${lb.name} are not in the snapshot (its subnets' addresses are assumed as the source)`,
+  };
+}
+
+function v4Set(ctx: ReachContext, texts: readonly string[]): BigIntervalSet {
+  let out = BigIntervalSet.empty();
+  for (const t of texts) {
+    const c = t ? ctx.cidr(t) : undefined;
+    if (c && c.version === 4) out = out.union(BigIntervalSet.range(c.first, c.last));
+  }
+  return out;
+}
+
+interface SecondLeg {
+  readonly rules: readonly CompiledSgRule[];
+  readonly notModelled: readonly string[];
+}
+
+/**
+ * Leg 2, as `trace` walks it: a new connection from the sender to the target's address on the
+ * target port. The load balancer's groups outbound, a local route from the sender's subnet, the
+ * target's groups inbound (from the client's addresses with client IP preservation, else from the
+ * node's; a rule referencing the load balancer's groups matches either way), and between subnets
+ * the NACLs of both (request and reply). `clients`: the internet addresses that passed leg 1.
+ */
+function secondLeg(
+  ctx: ReachContext,
+  sender: Sender,
+  clients: BigIntervalSet,
+  target: NetworkInterface,
+  targetIp: bigint,
+  port: number,
+  p: FlowProtocol,
+  source: TargetSource,
+): SecondLeg | undefined {
+  const notModelled: string[] = [];
+  if (source.peerSgIds.length > 0) {
+    const v = evaluateSgs(ctx, source.peerSgIds, 'egress', p, port, {
+      version: 4,
+      addr: targetIp,
+      sgIds: target.securityGroupIds,
+    });
+    if (!v.allowed && v.unknown.length === 0) return undefined;
+    notModelled.push(...v.unknown);
+  }
+  const table = ctx.tableForSubnet(sender.subnetId);
+  const m = table ? lookupRoute(table, 4, targetIp) : undefined;
+  if (!m || m.route.state !== 'active' || m.route.target.kind !== 'local') return undefined;
+  const from = source.preserveClient ? clients : sender.addrs;
+  // The target's groups: CIDR and prefix-list rules by address, SG references by the load balancer's groups.
+  let admitted = BigIntervalSet.empty();
+  const rules: CompiledSgRule[] = [];
+  for (const id of target.securityGroupIds) {
+    const compiled = ctx.sgRules(id, 'ingress');
+    if (!compiled) {
+      // Unknown is never guessed closed: what the rest of the path lets in may reach the target.
+      notModelled.push(`not modelled: security group ${id} is not in the snapshot`);
+      admitted = from;
+      continue;
+    }
+    for (const r of compiled) {
+      if (!sgRulePorts(r.rule, p)?.contains(port)) continue;
+      if (r.unknown) {
+        notModelled.push(r.unknown);
+        admitted = from;
+        continue;
+      }
+      if (r.refGroupId !== undefined) {
+        if (source.peerSgIds.includes(r.refGroupId)) {
+          rules.push(r);
+          admitted = from;
+        }
+        continue;
+      }
+      const hit = r.v4?.intersect(from);
+      if (hit && !hit.isEmpty()) {
+        rules.push(r);
+        admitted = admitted.union(hit);
+      }
+    }
+  }
+  if (admitted.isEmpty()) return undefined;
+  if (target.subnetId !== sender.subnetId) {
+    const portSet = IntervalSet.single(port);
+    const own = ctx.naclForSubnet(sender.subnetId);
+    if (!own) notModelled.push(naclMissing(sender.subnetId));
+    else {
+      // The request leaves the sender's subnet to the target; its reply comes back in.
+      if (!evaluateNacl(own, true, p, port, 4, targetIp).allowed) return undefined;
+      const back = naclOf(ctx, own, false, p).intersectRect(BigIntervalSet.single(targetIp), ephemeralPorts);
+      if (back.isEmpty()) return undefined;
+    }
+    const nacl = ctx.naclForSubnet(target.subnetId);
+    if (!nacl) notModelled.push(naclMissing(target.subnetId));
+    else {
+      const inOk = naclOf(ctx, nacl, false, p).intersectRect(admitted, portSet).addresses();
+      const outOk = naclOf(ctx, nacl, true, p).intersectRect(inOk, ephemeralPorts);
+      if (outOk.isEmpty()) return undefined;
+    }
+  }
+  return { rules, notModelled };
+}
+
+function naclMissing(subnetId: string): string {
+  return `not modelled: network ACL of ${subnetId} is not in the snapshot (treated as allowing)`;
+}
+
+function naclOf(ctx: ReachContext, nacl: CompiledNacl, egress: boolean, p: FlowProtocol): Region {
+  return ctx.memo(`nacl-region|${nacl.nacl.id}|${egress ? 1 : 0}|${p}|4`, () =>
+    naclRegion(nacl, egress, p, 4),
+  ).allowed;
+}
+
+/** The ENI and IPv4 address of a registered target (instance: its primary ENI; ip: the ENI holding it in the VPC). */
+function resolveTarget(
+  ctx: ReachContext,
+  lb: LoadBalancer,
+  tgType: string,
+  targetId: string,
+): { eni?: NetworkInterface; ip?: bigint; resourceId: string; resourceType: string } {
+  const estate = ctx.estate;
+  if (tgType === 'instance') {
+    const inst = estate.instances.get(targetId);
+    const eniId =
+      (estate.index.enisByInstance.get(targetId) ?? []).find(
+        (id) => estate.networkInterfaces.get(id)?.attachment?.deviceIndex === 0,
+      ) ?? inst?.networkInterfaceIds[0];
+    const eni = eniId ? estate.networkInterfaces.get(eniId) : undefined;
+    const primary = eni ? (eni.privateIps.find((x) => x.primary) ?? eni.privateIps[0]) : undefined;
+    const ip = primary ? tryParseIp(primary.privateIp) : undefined;
+    return {
+      eni,
+      ip: ip?.version === 4 ? ip.value : undefined,
+      resourceId: targetId,
+      resourceType: 'instance',
+    };
+  }
+  const ids = ctx
+    .enisByPrivateIp(targetId)
+    .filter((id) => estate.networkInterfaces.get(id)?.vpcId === lb.vpcId);
+  const eni = ids[0] ? estate.networkInterfaces.get(ids[0]) : undefined;
+  const ip = tryParseIp(targetId);
+  const instanceId = eni?.attachment?.instanceId;
+  return {
+    eni,
+    ip: ip?.version === 4 ? ip.value : undefined,
+    resourceId: instanceId ?? eni?.id ?? targetId,
+    resourceType: instanceId ? 'instance' : 'network-interface',
+  };
+}
+
 function targetExposures(
   ctx: ReachContext,
   lb: LoadBalancer,
-  lbEnis: readonly NetworkInterface[],
+  nodes: readonly NetworkInterface[],
+  lbSgIds: readonly string[] | undefined,
   listenerPort: number,
   listenerArn: string,
   tgArn: string,
   p: number,
-  x: Pass,
 ): Exposure[] {
   const estate = ctx.estate;
   const tg = estate.targetGroups.get(tgArn);
   if (!tg) return [];
-  // Where the load balancer's traffic to targets comes from: its ENIs' private IPs, else its subnets.
-  let lbAddrs = BigIntervalSet.empty();
-  const lbIps = lbEnis.flatMap((e) => e.privateIps.map((q) => q.privateIp));
-  const texts = lbIps.length > 0 ? lbIps : lb.subnetIds.flatMap((s) => estate.subnets.get(s)?.cidrV4 ?? []);
-  for (const t of texts) {
-    const c = ctx.cidr(t);
-    if (c && c.version === 4) lbAddrs = lbAddrs.union(BigIntervalSet.range(c.first, c.last));
-  }
+  const source = targetSource(lb, tg);
+  const { senders, note: sendersNote } = sendersOf(ctx, lb, nodes);
+  const listenerPorts = IntervalSet.single(listenerPort);
+  // Leg 1 per sender (node), in trace's order: the first node whose whole path is open is reported.
+  const legs = senders
+    .map((sender) => ({ sender, x: pass(ctx, sender.subnetId, lbSgIds, 4, p, listenerPorts) }))
+    .filter((l): l is { sender: Sender; x: Pass } => l.x !== undefined);
   const out: Exposure[] = [];
   const health = estate.index.targetHealthByTargetGroup.get(tgArn) ?? [];
   for (const h of health) {
     if (h.state !== 'healthy') continue;
-    const notModelled: string[] = [];
-    let eni: NetworkInterface | undefined;
-    let resourceId = h.targetId;
-    let resourceType = 'network-interface';
-    if (tg.targetType === 'instance') {
-      const inst = estate.instances.get(h.targetId);
-      resourceType = 'instance';
-      const eniId =
-        (estate.index.enisByInstance.get(h.targetId) ?? []).find(
-          (id) => estate.networkInterfaces.get(id)?.attachment?.deviceIndex === 0,
-        ) ?? inst?.networkInterfaceIds[0];
-      eni = eniId ? estate.networkInterfaces.get(eniId) : undefined;
-    } else if (tg.targetType === 'ip') {
-      const ids = ctx
-        .enisByPrivateIp(h.targetId)
-        .filter((id) => estate.networkInterfaces.get(id)?.vpcId === lb.vpcId);
-      eni = ids[0] ? estate.networkInterfaces.get(ids[0]) : undefined;
-      if (eni?.attachment?.instanceId) {
-        resourceId = eni.attachment.instanceId;
-        resourceType = 'instance';
-      } else if (eni) resourceId = eni.id;
-    } else {
-      notModelled.push(`not modelled: ${tg.targetType} targets of ${tgArn}`);
-    }
+    const first = legs[0];
+    if (!first) break;
+    const t =
+      tg.targetType === 'instance' || tg.targetType === 'ip'
+        ? resolveTarget(ctx, lb, tg.targetType, h.targetId)
+        : { resourceId: h.targetId, resourceType: 'network-interface' };
+    const { eni } = t;
+    const lbEvidence = { arn: lb.arn, listenerArn, targetGroupArn: tgArn };
     const port = h.port ?? tg.port ?? listenerPort;
-    if (!eni) {
+    if (!eni || t.ip === undefined) {
+      const notModelled =
+        tg.targetType === 'instance' || tg.targetType === 'ip'
+          ? [`not modelled: target ${h.targetId} is not in the snapshot`]
+          : [`not modelled: ${tg.targetType} targets of ${tgArn}`];
       out.push({
-        resourceId,
-        resourceType,
+        resourceId: t.resourceId,
+        resourceType: t.resourceType,
         accountId: lb.accountId,
         region: lb.region,
         vpcId: lb.vpcId!,
@@ -629,39 +786,36 @@ function targetExposures(
         ipVersion: 4,
         protocol: protocolName(p),
         ports: [{ from: listenerPort, to: listenerPort }],
-        via: [
-          ...viaOf(x, []),
-          lb.arn,
-          tgArn,
-          ...(notModelled.length
-            ? notModelled
-            : [`not modelled: target ${h.targetId} is not in the snapshot`]),
-        ],
-        evidence: { ...x.evidence, loadBalancer: { arn: lb.arn, listenerArn, targetGroupArn: tgArn } },
+        via: [...viaOf(first.x, []), lb.arn, tgArn, ...notModelled],
+        evidence: {
+          ...first.x.evidence,
+          loadBalancer: lbEvidence,
+          notModelled: [...first.x.evidence.notModelled, ...notModelled],
+        },
       });
       continue;
     }
-    const portSet = IntervalSet.single(port);
-    const sg = sgRegion(ctx, eni.securityGroupIds, 'ingress', p, 4, true);
-    const allowed = sg.allowed.intersectRect(lbAddrs, portSet);
-    if (allowed.isEmpty()) continue;
-    // Between subnets the target subnet's NACL applies both ways.
-    if (!lb.subnetIds.includes(eni.subnetId)) {
-      const nacl = ctx.naclForSubnet(eni.subnetId);
-      if (nacl) {
-        const inOk = naclRegion(nacl, false, p, 4).allowed.intersectRect(allowed.addresses(), portSet);
-        const outOk = naclRegion(nacl, true, p, 4).allowed.intersectRect(inOk.addresses(), ephemeralPorts);
-        if (outOk.isEmpty()) continue;
+    let found: { x: Pass; leg: SecondLeg } | undefined;
+    for (const { sender, x } of legs) {
+      const leg = secondLeg(ctx, sender, x.addrs, eni, t.ip, port, p, source);
+      if (leg) {
+        found = { x, leg };
+        break;
       }
     }
-    const usedSgs = [
-      ...new Set(
-        sg.rules.filter((r) => allowed.overlapsRect(r.region.addresses(), portSet)).map((r) => r.rule.sg.id),
-      ),
-    ].sort();
+    if (!found) continue;
+    const { x, leg } = found;
+    const usedSgs = [...new Set(leg.rules.map((r) => r.sg.id))].sort();
+    const notes = [
+      ...new Set([
+        ...leg.notModelled,
+        ...(source.note !== undefined ? [source.note] : []),
+        ...(sendersNote !== undefined ? [sendersNote] : []),
+      ]),
+    ];
     out.push({
-      resourceId,
-      resourceType,
+      resourceId: t.resourceId,
+      resourceType: t.resourceType,
       accountId: eni.accountId,
       region: eni.region,
       vpcId: eni.vpcId,
@@ -669,21 +823,33 @@ function targetExposures(
       ipVersion: 4,
       protocol: protocolName(p),
       ports: [{ from: listenerPort, to: listenerPort }],
-      via: [...viaOf(x, []), lb.arn, tgArn, eni.id, ...usedSgs, ...sg.unknown],
+      via: [...viaOf(x, []), lb.arn, tgArn, eni.id, ...usedSgs, ...notes],
       evidence: {
         ...x.evidence,
         securityGroupRules: [
           ...x.evidence.securityGroupRules,
-          ...sg.rules
-            .filter((r) => allowed.overlapsRect(r.region.addresses(), portSet))
-            .map((r) => ({ groupId: r.rule.sg.id, text: sgRuleText(r.rule) })),
+          ...leg.rules.map((r) => ({ groupId: r.sg.id, text: sgRuleText(r) })),
         ],
-        loadBalancer: { arn: lb.arn, listenerArn, targetGroupArn: tgArn },
-        notModelled: [...x.evidence.notModelled, ...sg.unknown],
+        loadBalancer: lbEvidence,
+        notModelled: [...new Set([...x.evidence.notModelled, ...notes])].sort(),
       },
     });
   }
   return out;
+}
+
+/**
+ * Estate-level notes of `exposure` (not tied to one exposure): internet-facing load balancers that
+ * expose nothing because they are not active (`trace` calls them null-routed). Sorted.
+ */
+export function exposureNotes(estate: Estate): readonly string[] {
+  const out: string[] = [];
+  for (const lb of estate.loadBalancers.values()) {
+    if (lb.scheme !== 'internet-facing') continue;
+    const reason = notRoutingReason(lb);
+    if (reason !== undefined) out.push(`${reason}; nothing is exposed through it (${lb.arn})`);
+  }
+  return out.sort();
 }
 
 // ---- RDS --------------------------------------------------------------------------------------

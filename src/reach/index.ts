@@ -1,5 +1,11 @@
 // The reachability engine: pure functions over an Estate (see DESIGN.md "reach/").
-export { computeExposure, type Exposure, type ExposureEvidence, type ExposureOptions } from './exposure.js';
+export {
+  computeExposure,
+  exposureNotes,
+  type Exposure,
+  type ExposureEvidence,
+  type ExposureOptions,
+} from './exposure.js';
 export { computeEgress, type SubnetEgress, type EgressPath, type EgressKind } from './egress.js';
 export {
   trace,

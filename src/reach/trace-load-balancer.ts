@@ -17,6 +17,7 @@ import type {
   TargetHealth,
 } from '../estate/model.js';
 import { TCP, UDP } from '../net/index.js';
+import { notRoutingReason, targetSource } from './load-balancer-rules.js';
 import type { FlowProtocol } from './protocols.js';
 import type { Blocker, Disposition } from './trace.js';
 
@@ -189,13 +190,14 @@ function unusable<W extends Walk>(w: W, lb: LoadBalancer): boolean {
     w.finish('exits-network');
     return true;
   }
-  if (lb.state !== undefined && lb.state !== 'active' && lb.state !== 'active_impaired') {
+  const inactive = notRoutingReason(lb);
+  if (inactive !== undefined) {
     w.hop(lb.arn);
     w.block({
       kind: 'load-balancer',
       phase: 'request',
       id: lb.arn,
-      reason: `${lb.name} is ${lb.state}, not active: it does not route traffic`,
+      reason: inactive,
       disposition: 'null-routed',
     });
     return true;
@@ -412,25 +414,16 @@ function oneVia<W extends Walk>(
           return;
         }
         x.port = targetPort;
-        // NLB client IP preservation: always on for UDP, TCP_UDP, QUIC and TCP_QUIC target groups;
-        // for TCP/TLS groups an attribute the snapshot does not hold (default: on for instance
-        // targets, off for ip targets). ALBs always connect from their own addresses.
-        // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation
-        const tgProtocol = (tg.protocol ?? '').toUpperCase();
-        const always = ['UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC'].includes(tgProtocol);
-        const preserve = lb.type === 'network' && (always || tg.targetType === 'instance');
-        if (lb.type === 'network' && !always) {
-          x.notes.push(
-            `not modelled: preserve_client_ip.enabled of ${tg.name ?? tg.arn} (the AWS default is assumed: ${preserve ? 'on' : 'off'})`,
-          );
-        }
+        // NLB client IP preservation (shared with exposure): the client's address or the node's.
+        const source = targetSource(lb, tg);
+        if (source.note !== undefined) x.notes.push(source.note);
         ops.nodeToTarget(
           x,
           node,
           target,
           tg.targetType === 'ip' ? health.targetId : undefined,
           groups ?? [],
-          preserve,
+          source.preserveClient,
         );
       });
     }

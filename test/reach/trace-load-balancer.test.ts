@@ -1,7 +1,7 @@
 // trace to and through load balancers on the demo estate (examples/demo/README.md: the sandbox ALB
 // in front of i-0165f673b344f14a8), and agreement with `exposure`: every exposure through a load
 // balancer is an accepted trace through it, and every accepted trace through a load balancer to a
-// target is an exposure (demo and the load-balancer-trace scenario).
+// target is an exposure (demo, the load-balancer-trace and load-balancer-client-ip scenarios).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -11,7 +11,7 @@ import { traceJson } from '../../src/cli/commands/trace.js';
 import { buildEstate, type RawDocument } from '../../src/estate/build.js';
 import { loadSnapshot } from '../../src/estate/load.js';
 import type { Estate } from '../../src/estate/model.js';
-import { computeExposure, trace, TraceInputError } from '../../src/reach/index.js';
+import { computeExposure, exposureNotes, trace, TraceInputError } from '../../src/reach/index.js';
 
 const ALB =
   'arn:aws:elasticloadbalancing:us-east-1:444444444444:loadbalancer/app/sandbox-web-alb/8f2c6e1d0b3a4c57';
@@ -32,14 +32,20 @@ const NODE_PATH = [
   ALB,
 ];
 
-let demo: Estate;
-let scenario: Estate;
-beforeAll(async () => {
-  demo = await loadSnapshot(join('examples', 'demo'));
-  const s = parse(readFileSync(join('test', 'scenarios', 'reach', 'load-balancer-trace.yaml'), 'utf8')) as {
+function scenarioEstate(file: string): Estate {
+  const s = parse(readFileSync(join('test', 'scenarios', 'reach', file), 'utf8')) as {
     documents: RawDocument[];
   };
-  scenario = buildEstate(s.documents);
+  return buildEstate(s.documents);
+}
+
+let demo: Estate;
+let scenario: Estate;
+let clientIp: Estate;
+beforeAll(async () => {
+  demo = await loadSnapshot(join('examples', 'demo'));
+  scenario = scenarioEstate('load-balancer-trace.yaml');
+  clientIp = scenarioEstate('load-balancer-client-ip.yaml');
 });
 
 describe('demo: trace to the sandbox ALB', () => {
@@ -227,8 +233,50 @@ describe('trace through load balancers agrees with exposure', () => {
     expect(acceptedThroughTraces(scenario)).toEqual(targetExposures(scenario));
   });
 
+  it('load-balancer-client-ip scenario: i-c2 (NLB SG referenced) and eni-c3 (ip target, node address), not i-c1 nor 10.9.2.40 (client address preserved), nothing through the failed NLB', () => {
+    const a = 'arn:aws:elasticloadbalancing:eu-west-1:666666666666';
+    expect(targetExposures(clientIp)).toEqual([
+      `eni-c3|${a}:loadbalancer/net/open-nlb/1111aaaa|${a}:targetgroup/c3/3|9200`,
+      `i-c2|${a}:loadbalancer/net/guarded-nlb/2222bbbb|${a}:targetgroup/c2/2|9100`,
+    ]);
+    expect(acceptedThroughTraces(clientIp)).toEqual(targetExposures(clientIp));
+  });
+
+  it('the preserve_client_ip assumption is the same note in the exposure (via and evidence) and in the trace', () => {
+    const a = 'arn:aws:elasticloadbalancing:eu-west-1:666666666666';
+    const note = 'not modelled: preserve_client_ip.enabled of c2 (the AWS default is assumed: on)';
+    const e = computeExposure(clientIp).find((x) => x.resourceId === 'i-c2');
+    expect(e?.via.at(-1)).toBe(note);
+    expect(e?.evidence.notModelled).toEqual([note]);
+    expect(e?.evidence.securityGroupRules).toEqual([
+      { groupId: 'sg-guard', text: 'ingress tcp 9100 from 0.0.0.0/0' },
+      { groupId: 'sg-from-guard', text: 'ingress tcp 9100 from sg-guard' },
+    ]);
+    expect(e?.evidence.loadBalancer).toEqual({
+      arn: `${a}:loadbalancer/net/guarded-nlb/2222bbbb`,
+      listenerArn: `${a}:listener/net/guarded-nlb/2222bbbb/l9100`,
+      targetGroupArn: `${a}:targetgroup/c2/2`,
+    });
+    const r = trace(clientIp, { from: 'internet', to: 'i-c2', protocol: 'tcp', port: 9100 });
+    expect(r.viaLoadBalancers?.map((v) => [v.disposition, v.notModelled])).toEqual([['accepted', [note]]]);
+  });
+
+  it('a load balancer that is not active exposes nothing, and exposureNotes says why', () => {
+    const a = 'arn:aws:elasticloadbalancing:eu-west-1:666666666666';
+    const all = computeExposure(clientIp);
+    expect(all.filter((e) => e.via.some((v) => v.includes('stale-nlb')))).toEqual([]);
+    expect(exposureNotes(clientIp)).toEqual([
+      `stale-nlb is failed, not active: it does not route traffic; nothing is exposed through it (${a}:loadbalancer/net/stale-nlb/5555eeee)`,
+    ]);
+    // The provisioning ALB "fresh" of the other scenario, and none in the demo.
+    expect(exposureNotes(scenario)).toEqual([
+      'fresh is provisioning, not active: it does not route traffic; nothing is exposed through it (arn:aws:elasticloadbalancing:us-east-1:777777777777:loadbalancer/app/fresh/abab7777)',
+    ]);
+    expect(exposureNotes(demo)).toEqual([]);
+  });
+
   it('load balancer exposures: each exposed listener port is an accepted trace to the load balancer', () => {
-    for (const estate of [demo, scenario]) {
+    for (const estate of [demo, scenario, clientIp]) {
       const exposed = computeExposure(estate)
         .filter((e) => e.resourceType === 'load-balancer')
         .flatMap((e) => e.ports.map((p) => `${e.resourceId}|${e.protocol}|${p.from}`))
@@ -245,7 +293,7 @@ describe('trace through load balancers agrees with exposure', () => {
   });
 
   it('property: trace --to a load balancer is accepted exactly on the ports exposure lists for it', () => {
-    const estates = [demo, scenario];
+    const estates = [demo, scenario, clientIp];
     const lbs = estates.flatMap((estate) =>
       [...estate.loadBalancers.values()].map((lb) => ({ estate, arn: lb.arn })),
     );
@@ -260,7 +308,10 @@ describe('trace through load balancers agrees with exposure', () => {
       fc.property(
         fc.constantFrom(...lbs),
         fc.constantFrom('tcp', 'udp'),
-        fc.oneof(fc.constantFrom(22, 80, 443, 5000, 6000, 7000), fc.integer({ min: 0, max: 65535 })),
+        fc.oneof(
+          fc.constantFrom(22, 80, 443, 5000, 6000, 7000, 9000, 9100, 9200, 9300, 9400),
+          fc.integer({ min: 0, max: 65535 }),
+        ),
         ({ estate, arn }, protocol, port) => {
           const r = trace(estate, { from: 'internet', to: arn, protocol, port });
           const open = (exposed.get(`${arn}|${protocol}`) ?? []).some((x) => x.from <= port && port <= x.to);
