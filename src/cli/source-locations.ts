@@ -24,8 +24,7 @@
 // one AWS response (DESIGN.md "Snapshot layout"): its first key tells which lists it can hold
 // (GetAccountAuthorizationDetails and the organization file hold a known family of lists); a
 // document starting with any other key is read in full.
-import { isAscii } from 'node:buffer';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Finding } from '../checks/types.js';
 import { NOT_MODELLED_KEYS } from '../estate/keys.js';
 import { walkSnapshot, type SnapshotFile } from '../estate/load-walk.js';
@@ -114,20 +113,6 @@ const KNOWN_FIRST_KEYS: ReadonlySet<string> = new Set([
   'HostedZone',
 ]);
 
-const HEAD_BYTES = 4096;
-const FIRST_KEY = /^\uFEFF?\s*\{\s*"((?:[^"\\]|\\.)*)"\s*:/;
-
-function firstKey(path: string): string | undefined {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
-    return FIRST_KEY.exec(buf.toString('utf8', 0, n))?.[1];
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** One resource we look for: its spec, id and the map key of the findings on it. */
 export interface Wanted {
   readonly spec: RecordSpec;
@@ -184,28 +169,27 @@ export async function locateSources(
     else byAccount.set(w.accountId, [w]);
   }
   const fallbacks = new Map<string, SourceLocation>();
+  const reader = new FileReader();
   for (const file of files) {
     const pool = file.accountId === undefined ? all : (byAccount.get(file.accountId) ?? []);
     let open = pool.filter((w) => !out.has(w.key) && fileMatches(file, w));
     if (open.length === 0) continue;
-    let text: string;
+    let bytes: Buffer | undefined;
     try {
-      const first = firstKey(file.path);
-      if (first === undefined) continue;
-      // A document whose first key we know holds only that key's family of lists.
-      if (KNOWN_FIRST_KEYS.has(first)) {
+      bytes = reader.read(file.path, (first) => {
+        // A document whose first key we know holds only that key's family of lists.
+        if (first === undefined) return false;
+        if (!KNOWN_FIRST_KEYS.has(first)) return true;
         const family = FAMILIES.filter((fam) => fam.includes(first)).flat();
         open = open.filter((w) => w.spec.path[0] === first || family.includes(w.spec.path[0]!));
-        if (open.length === 0) continue;
-      }
-      const bytes = readFileSync(file.path);
-      // Pure ASCII (the usual AWS CLI output): latin1 decoding gives the same text, faster.
-      text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-      options.onRead?.(file.rel);
+        return open.length > 0;
+      });
     } catch {
       continue;
     }
-    const found = locateInText(text, file.rel, open);
+    if (!bytes) continue;
+    options.onRead?.(file.rel);
+    const found = locateInBytes(bytes, file.rel, open);
     for (const w of open) {
       const hit = found.records.get(w.key);
       if (hit) out.set(w.key, hit);
@@ -219,9 +203,86 @@ export async function locateSources(
   return out;
 }
 
-/** Synchronous core over one file's text: `root`-relative `rel` becomes the uri. */
-export function locateInText(
-  text: string,
+const HEAD_BYTES = 4096;
+const FIRST_KEY = /^\uFEFF?\s*\{\s*"((?:[^"\\]|\\.)*)"\s*:/;
+
+/**
+ * Reads files into one reused buffer: the scan runs with the whole estate in memory, and a fresh
+ * string or buffer per file (1.4 GB for the synthetic L estate) would cost more in garbage
+ * collection than the reading itself.
+ */
+class FileReader {
+  private buf = Buffer.allocUnsafe(1 << 20);
+
+  /** The file's bytes when `wanted(first top-level key)` says so; valid until the next call. */
+  read(path: string, wanted: (firstKey: string | undefined) => boolean): Buffer | undefined {
+    const fd = openSync(path, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const head = readSync(fd, this.buf, 0, Math.min(HEAD_BYTES, size), 0);
+      if (!wanted(FIRST_KEY.exec(this.buf.toString('utf8', 0, head))?.[1])) return undefined;
+      if (size > this.buf.length) {
+        const bigger = Buffer.allocUnsafe(2 ** Math.ceil(Math.log2(size)));
+        this.buf.copy(bigger, 0, 0, head);
+        this.buf = bigger;
+      }
+      let n = head;
+      while (n < size) {
+        const r = readSync(fd, this.buf, n, size - n, n);
+        if (r === 0) break;
+        n += r;
+      }
+      return this.buf.subarray(0, n);
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+const SPACE = 32;
+const QUOTE_BYTE = 34;
+const BACKSLASH = 92;
+const COLON_BYTE = 58;
+const NEWLINE = 10;
+
+function isWhitespace(c: number | undefined): boolean {
+  return c === SPACE || c === NEWLINE || c === 9 || c === 13;
+}
+
+/** Index of the quote closing the string whose opening quote is at `open` (length if none). */
+function stringEnd(b: Buffer, open: number): number {
+  let j = b.indexOf(QUOTE_BYTE, open + 1);
+  while (j > 0 && escaped(b, j)) j = b.indexOf(QUOTE_BYTE, j + 1);
+  return j < 0 ? b.length : j;
+}
+
+function escaped(b: Buffer, quote: number): boolean {
+  let n = 0;
+  for (let k = quote - 1; k >= 0 && b[k] === BACKSLASH; k--) n++;
+  return n % 2 === 1;
+}
+
+/** After a key token ending at `i`: the offset of its value (past `:` and whitespace), or -1. */
+function valueAfterKey(b: Buffer, i: number): number {
+  while (isWhitespace(b[i])) i++;
+  if (b[i] !== COLON_BYTE) return -1;
+  i++;
+  while (isWhitespace(b[i])) i++;
+  return i;
+}
+
+function plainAscii(b: Buffer, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (b[k]! >= 0x80 || b[k] === BACKSLASH) return false;
+  return true;
+}
+
+/**
+ * Synchronous core over one file's bytes (UTF-8, as the loader reads them): finds the records
+ * of `wanted`, and for those without one here, the top-level key of their list. `rel` (relative
+ * to the snapshot root, `/` separators) becomes the URI, each segment percent-encoded.
+ */
+export function locateInBytes(
+  b: Buffer,
   rel: string,
   wanted: readonly Wanted[],
 ): { records: Map<string, SourceLocation>; lists: Map<string, SourceLocation> } {
@@ -245,17 +306,21 @@ export function locateInText(
   }
   for (const [spec, ids] of bySpec) {
     if (!spec.idKey) continue;
-    const re = new RegExp(`"${escapeRe(spec.idKey)}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`, 'g');
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const raw = m[1]!;
-      const value = raw.includes('\\') ? unescapeJson(raw) : raw;
+    const needle = Buffer.from(`"${spec.idKey}"`);
+    for (let p = b.indexOf(needle); p >= 0; p = b.indexOf(needle, p + needle.length)) {
+      const v = valueAfterKey(b, p + needle.length);
+      if (v < 0 || b[v] !== QUOTE_BYTE) continue;
+      const close = stringEnd(b, v);
+      const value = plainAscii(b, v + 1, close)
+        ? b.toString('latin1', v + 1, close)
+        : unescapeJson(b.toString('utf8', v + 1, close));
       const keys = value === undefined ? undefined : ids.get(value);
-      if (keys) candidates.push({ start: m.index, end: m.index + m[0].length, spec, keys });
+      if (keys) candidates.push({ start: p, end: close + 1, spec, keys });
     }
   }
-  candidates.sort((a, b) => a.start - b.start);
+  candidates.sort((x, y) => x.start - y.start);
   const records = new Map<string, SourceLocation>();
-  const scanner = new PathScanner(text);
+  const scanner = new PathScanner(b);
   for (const c of candidates) {
     if (!scanner.advanceTo(c.start) || !scanner.atKeyOf(c.spec.path)) continue;
     const loc = scanner.region(uri, c.start, c.end, 'record');
@@ -265,21 +330,17 @@ export function locateInText(
   const lists = new Map<string, SourceLocation>();
   const listKeys = [...new Set(wanted.filter((w) => !records.has(w.key)).map((w) => w.spec.path[0]!))];
   for (const list of listKeys.sort()) {
-    const top = new PathScanner(text);
-    const re = new RegExp(`"${escapeRe(list)}"\\s*:`, 'g');
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (!top.advanceTo(m.index)) continue;
+    const top = new PathScanner(b);
+    const needle = Buffer.from(`"${list}"`);
+    for (let p = b.indexOf(needle); p >= 0; p = b.indexOf(needle, p + needle.length)) {
+      if (valueAfterKey(b, p + needle.length) < 0 || !top.advanceTo(p)) continue;
       if (top.atKeyOf([])) {
-        lists.set(list, top.region(uri, m.index, m.index + list.length + 2, 'list'));
+        lists.set(list, top.region(uri, p, p + needle.length, 'list'));
         break;
       }
     }
   }
   return { records, lists };
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function unescapeJson(raw: string): string | undefined {
@@ -293,7 +354,7 @@ function unescapeJson(raw: string): string | undefined {
 const OBJ = 0;
 const ARR = 1;
 const MAX_DEPTH = 512;
-// Character classes for the scanner: 0 = nothing to do (whitespace, literals, digits).
+// Byte classes for the scanner: 0 = nothing to do (whitespace, literals, digits, UTF-8 bytes).
 const QUOTE = 1;
 const OPEN_OBJ = 2;
 const OPEN_ARR = 3;
@@ -310,7 +371,7 @@ CLASS[58] = COLON;
 CLASS[44] = COMMA;
 
 /**
- * Forward scanner over JSON text that knows, at any token boundary, the chain of containers and
+ * Forward scanner over JSON bytes that knows, at any token boundary, the chain of containers and
  * the key each object is at, and the line. Valid JSON only (the loader has parsed every file).
  */
 export class PathScanner {
@@ -324,34 +385,32 @@ export class PathScanner {
   private readonly keyEnd = new Int32Array(MAX_DEPTH);
   private readonly bom: boolean;
 
-  constructor(private readonly text: string) {
-    this.bom = text.charCodeAt(0) === 0xfeff;
+  constructor(private readonly b: Buffer) {
+    this.bom = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
   }
 
   /** Scans up to `to` (a token start); false when `to` lies inside a string or was passed. */
   advanceTo(to: number): boolean {
-    const t = this.text;
+    const b = this.b;
     const { kind, expectKey, keyStart, keyEnd } = this;
     let i = this.pos;
     let depth = this.depth;
     if (i > to) return false;
     while (i < to) {
-      const c = t.charCodeAt(i);
-      // Most characters of pretty-printed JSON outside strings are indentation.
-      if (c === 32) {
+      const c = b[i]!;
+      // Most bytes of pretty-printed JSON outside strings are indentation.
+      if (c === SPACE) {
         i++;
         continue;
       }
-      const k = c < 256 ? CLASS[c]! : 0;
+      const k = CLASS[c]!;
       if (k === 0) {
         i++;
         continue;
       }
       switch (k) {
         case QUOTE: {
-          let j = t.indexOf('"', i + 1);
-          while (j > 0 && escaped(t, j)) j = t.indexOf('"', j + 1);
-          if (j < 0) j = t.length;
+          const j = stringEnd(b, i);
           const d = depth - 1;
           if (d >= 0 && expectKey[d] === 1) {
             keyStart[d] = i + 1;
@@ -363,7 +422,7 @@ export class PathScanner {
         case OPEN_OBJ:
         case OPEN_ARR:
           if (depth === MAX_DEPTH) {
-            this.pos = t.length;
+            this.pos = b.length;
             this.depth = depth;
             return false;
           }
@@ -388,15 +447,6 @@ export class PathScanner {
     return i === to;
   }
 
-  /** Line of `offset` (at or after the last one asked): newlines counted with indexOf. */
-  private lineAt(offset: number): void {
-    const t = this.text;
-    for (let j = t.indexOf('\n', this.lineStart); j >= 0 && j < offset; j = t.indexOf('\n', j + 1)) {
-      this.line++;
-      this.lineStart = j + 1;
-    }
-  }
-
   /** At a key of an object reached by `path` (object keys, `*` for array elements). */
   atKeyOf(path: readonly string[]): boolean {
     const top = this.depth - 1;
@@ -405,35 +455,49 @@ export class PathScanner {
       const p = path[k]!;
       if (p === '*') {
         if (this.kind[k] !== ARR) return false;
-      } else if (
-        this.kind[k] !== OBJ ||
-        this.keyEnd[k]! - this.keyStart[k]! !== p.length ||
-        !this.text.startsWith(p, this.keyStart[k])
-      ) {
+      } else if (this.kind[k] !== OBJ || !this.keyIs(this.keyStart[k]!, this.keyEnd[k]!, p)) {
         return false;
       }
     }
     return true;
   }
 
-  /** The region [start, end) as 1-based line/column (UTF-16 code units; a BOM is not a column). */
+  private keyIs(start: number, end: number, name: string): boolean {
+    if (end - start !== name.length) return false;
+    for (let k = 0; k < name.length; k++) if (this.b[start + k] !== name.charCodeAt(k)) return false;
+    return true;
+  }
+
+  /** Advances the line count to `offset` (at or after the last one asked). */
+  private lineAt(offset: number): void {
+    const b = this.b;
+    for (let j = b.indexOf(NEWLINE, this.lineStart); j >= 0 && j < offset; j = b.indexOf(NEWLINE, j + 1)) {
+      this.line++;
+      this.lineStart = j + 1;
+    }
+  }
+
+  /** 1-based column of `offset` on the line starting at `lineStart`, in UTF-16 code units. */
+  private column(lineStart: number, offset: number): number {
+    const b = this.b;
+    let ascii = true;
+    for (let k = lineStart; k < offset; k++) if (b[k]! >= 0x80) ascii = false;
+    const units = ascii ? offset - lineStart : b.toString('utf8', lineStart, offset).length;
+    // A byte-order mark is not a column.
+    return units + 1 - (this.bom && lineStart === 0 ? 1 : 0);
+  }
+
+  /** The region [start, end) as 1-based line/column (UTF-16 code units, SARIF's default). */
   region(uri: string, start: number, end: number, kind: SourceLocation['kind']): SourceLocation {
-    const t = this.text;
     this.lineAt(start);
-    const startColumn = start - this.lineStart + 1 - (this.bom && this.line === 1 ? 1 : 0);
-    let endLine = this.line;
+    const startLine = this.line;
+    const startColumn = this.column(this.lineStart, start);
+    let endLine = startLine;
     let endLineStart = this.lineStart;
-    for (let j = t.indexOf('\n', start); j >= 0 && j < end; j = t.indexOf('\n', j + 1)) {
+    for (let j = this.b.indexOf(NEWLINE, start); j >= 0 && j < end; j = this.b.indexOf(NEWLINE, j + 1)) {
       endLine++;
       endLineStart = j + 1;
     }
-    const endColumn = end - endLineStart + 1 - (this.bom && endLine === 1 ? 1 : 0);
-    return { uri, startLine: this.line, startColumn, endLine, endColumn, kind };
+    return { uri, startLine, startColumn, endLine, endColumn: this.column(endLineStart, end), kind };
   }
-}
-
-function escaped(t: string, quote: number): boolean {
-  let n = 0;
-  for (let k = quote - 1; k >= 0 && t.charCodeAt(k) === 92; k--) n++;
-  return n % 2 === 1;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/checks/types.js';
-import { locateInText, locateSources, recordSpecs, type Wanted } from '../../src/cli/source-locations.js';
+import { locateInBytes, locateSources, recordSpecs, type Wanted } from '../../src/cli/source-locations.js';
 import { sourceKey } from '../../src/report/scan-sarif.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -269,7 +269,7 @@ describe('locateSources on a snapshot written here', () => {
   });
 });
 
-describe('locateInText', () => {
+describe('locateInBytes', () => {
   const want = (type: string, id: string): Wanted => ({
     spec: recordSpecs.get(type)!,
     id,
@@ -281,7 +281,7 @@ describe('locateInText', () => {
   it('matches the path exactly: an instance id outside Reservations[].Instances[] is not the record', () => {
     const text =
       '{"Reservations": [{"InstanceId": "i-1", "Instances": [\n{"ImageId": "ami-1",\n  "InstanceId":"i-1"}]}]}';
-    const { records } = locateInText(text, 'dir with space/r.json', [want('instance', 'i-1')]);
+    const { records } = locateInBytes(Buffer.from(text), 'dir with space/r.json', [want('instance', 'i-1')]);
     expect(records.get('i-1')).toEqual({
       uri: 'dir%20with%20space/r.json',
       startLine: 3,
@@ -294,11 +294,11 @@ describe('locateInText', () => {
 
   it('decodes escaped ids and finds organization policies under PolicySummary', () => {
     const text = '{"Policies": [{"PolicySummary": {"Name": "x", "Id": "p-\\u0061bc"}, "Content": "{}"}]}';
-    const found = locateInText(text, 'o.json', [want('service-control-policy', 'p-abc')]);
+    const found = locateInBytes(Buffer.from(text), 'o.json', [want('service-control-policy', 'p-abc')]);
     expect(found.records.get('p-abc')).toMatchObject({ startLine: 1, startColumn: 47, endColumn: 65 });
     // The list position is only looked up for what has no record in the file.
     expect(found.lists.size).toBe(0);
-    const missing = locateInText(text, 'o.json', [want('service-control-policy', 'p-zzz')]);
+    const missing = locateInBytes(Buffer.from(text), 'o.json', [want('service-control-policy', 'p-zzz')]);
     expect(missing.records.size).toBe(0);
     expect(missing.lists.get('Policies')).toMatchObject({ startLine: 1, startColumn: 2, endColumn: 12 });
   });
