@@ -13,7 +13,7 @@ interface TraceJson {
 
 const dispositions = ['accepted', 'exits-network', 'denied-in', 'denied-out', 'no-route', 'null-routed'];
 /** Keys beyond the documented three that trace prints (reported, not wrong). */
-const knownExtras = ['flow', 'notModelled'];
+const knownExtras = ['flow', 'notModelled', 'viaLoadBalancers'];
 
 const ssh = demoIds.instances.sshBox;
 const sshEni = 'eni-00b7e3bf848aba8d3';
@@ -98,6 +98,54 @@ describe('contract: trace --format json on the demo estate', () => {
     expect(t.hops[0]).toBe('internet');
     expect(t.hops.at(-1)).toBe(ssh);
     expect(t.hops).toContain(demoIds.igw.sandbox);
+  });
+});
+
+describe('contract: trace through a load balancer (viaLoadBalancers, docs/trace-load-balancers.md)', () => {
+  const alb =
+    'arn:aws:elasticloadbalancing:us-east-1:444444444444:loadbalancer/app/sandbox-web-alb/8f2c6e1d0b3a4c57';
+  const tg =
+    'arn:aws:elasticloadbalancing:us-east-1:444444444444:targetgroup/sandbox-web-tg/3c9a1f7e5b2d4068';
+  const web = 'i-0165f673b344f14a8';
+
+  it('internet → i-0165f673b344f14a8 tcp/443: the direct path is denied-in, the path through the ALB accepted', async () => {
+    const { r, t } = await traceJson('internet', web, '--protocol', 'tcp', '--port', '443');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expectTraceShape(t);
+    expect(t.disposition).toBe('denied-in');
+    expect(JSON.stringify(t.blockedBy[0])).toContain('sg-0f65ec61e7150cccb');
+    const via = (t as TraceJson & { viaLoadBalancers?: unknown }).viaLoadBalancers;
+    expect(Array.isArray(via)).toBe(true);
+    const list = via as Record<string, unknown>[];
+    expect(list).toHaveLength(1);
+    const v = list[0]!;
+    expect(
+      extraKeys(
+        v,
+        ['loadBalancerArn', 'targetGroupArn', 'targetId', 'disposition', 'hops', 'blockedBy'],
+        ['listenerArn', 'targetPort', 'notModelled'],
+      ),
+    ).toEqual([]);
+    expect(v.loadBalancerArn).toBe(alb);
+    expect(v.targetGroupArn).toBe(tg);
+    expect(v.targetId).toBe(web);
+    expect(v.targetPort).toBe(80);
+    expect(v.disposition).toBe('accepted');
+    expect(v.blockedBy).toEqual([]);
+    const hops = v.hops as string[];
+    expect(hops[0]).toBe('internet');
+    expect(hops.slice(-3)).toEqual([String(v.listenerArn), tg, web]);
+    expect(hops).toContain(alb);
+  });
+
+  it('internet → the ALB by name tcp/443 is accepted at its listener (no viaLoadBalancers)', async () => {
+    const { r, t } = await traceJson('internet', 'sandbox-web-alb', '--protocol', 'tcp', '--port', '443');
+    expect(r.code).toBe(0);
+    expectTraceShape(t);
+    expect(t.disposition).toBe('accepted');
+    expect(t.hops.at(-2)).toBe(alb);
+    expect('viaLoadBalancers' in t).toBe(false);
   });
 });
 

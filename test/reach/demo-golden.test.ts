@@ -100,11 +100,37 @@ describe('demo estate (examples/demo)', () => {
     ['i-02b6a8bde3c9de891', '10.0.20.21', 443, 'accepted', undefined],
     ['i-0fe62d8cc181109c0', 'internet', 443, 'exits-network', undefined],
     ['i-0fe62d8cc181109c0', '10.0.20.21', 443, 'accepted', undefined],
+    ['internet', 'sandbox-web-alb', 443, 'accepted', undefined],
+    [
+      'internet',
+      'sandbox-web-alb',
+      22,
+      'denied-in',
+      { kind: 'security-group', ids: ['sg-03ada23670b78105c'] },
+    ],
+    [
+      'internet',
+      'i-0165f673b344f14a8',
+      443,
+      'denied-in',
+      { kind: 'security-group', ids: ['sg-0f65ec61e7150cccb'] },
+    ],
   ] as const)('README trace %s → %s tcp/%i is %s', (from, to, port, disposition, first) => {
     const r = trace(estate, { from, to, protocol: 'tcp', port });
     expect(r.disposition).toBe(disposition);
     if (first) expect(r.blockedBy[0]).toMatchObject(first);
     else expect(r.blockedBy).toEqual([]);
+  });
+
+  it('README trace internet → i-0165f673b344f14a8 tcp/443: accepted through sandbox-web-alb to port 80', () => {
+    const r = trace(estate, { from: 'internet', to: 'i-0165f673b344f14a8', protocol: 'tcp', port: 443 });
+    expect(r.viaLoadBalancers?.map((v) => [v.disposition, v.targetGroupArn, v.targetPort])).toEqual([
+      [
+        'accepted',
+        'arn:aws:elasticloadbalancing:us-east-1:444444444444:targetgroup/sandbox-web-tg/3c9a1f7e5b2d4068',
+        80,
+      ],
+    ]);
   });
 });
 
