@@ -398,8 +398,9 @@ export class PathScanner {
     if (i > to) return false;
     while (i < to) {
       const c = b[i]!;
-      // Most bytes of pretty-printed JSON outside strings are indentation.
-      if (c === SPACE) {
+      // Most bytes of pretty-printed JSON outside strings are indentation (lines are counted
+      // separately, with indexOf).
+      if (c === SPACE || c === NEWLINE) {
         i++;
         continue;
       }
