@@ -845,7 +845,7 @@ function targetExposures(
 export function exposureNotes(estate: Estate): readonly string[] {
   const out: string[] = [];
   for (const lb of estate.loadBalancers.values()) {
-    if (lb.scheme !== 'internet-facing') continue;
+    if (lb.scheme !== 'internet-facing' || (lb.type !== 'application' && lb.type !== 'network')) continue;
     const reason = notRoutingReason(lb);
     if (reason !== undefined) out.push(`${reason}; nothing is exposed through it (${lb.arn})`);
   }
