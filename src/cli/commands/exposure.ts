@@ -1,6 +1,6 @@
 // perimeter exposure [SNAPSHOT] [--format text|json]
 import type { Command } from 'commander';
-import { computeExposure, type Exposure } from '../../reach/index.js';
+import { computeExposure, exposureNotes, type Exposure } from '../../reach/index.js';
 import { loadEstateForCli } from '../load-estate.js';
 import { parseFormat, writeOut } from '../options.js';
 import { resolveSnapshotArg } from '../paths.js';
@@ -15,7 +15,12 @@ export function register(program: Command): void {
       const format = parseFormat(opts.format, ['text', 'json'] as const);
       const estate = await loadEstateForCli(resolveSnapshotArg(snapshot));
       const list = computeExposure(estate);
-      writeOut(format === 'json' ? exposureJson(list) : exposureText(list));
+      const notes = exposureNotes(estate);
+      if (format === 'json') {
+        // The JSON top level is exactly {"exposures": […]} (DESIGN.md): notes go to stderr.
+        for (const n of notes) process.stderr.write(`perimeter: note: ${n}\n`);
+        writeOut(exposureJson(list));
+      } else writeOut(exposureText(list, notes));
     });
 }
 
@@ -36,8 +41,10 @@ export function exposureJson(list: readonly Exposure[]): string {
   return JSON.stringify({ exposures }, null, 2) + '\n';
 }
 
-export function exposureText(list: readonly Exposure[]): string {
-  if (list.length === 0) return 'No internet exposure found.\n';
+/** `notes`: what exposure could not show as an exposure (e.g. a load balancer that does not route). */
+export function exposureText(list: readonly Exposure[], notes: readonly string[] = []): string {
+  const tail = notes.length === 0 ? '' : `notes:\n${notes.map((n) => `  - ${n}\n`).join('')}`;
+  if (list.length === 0) return `No internet exposure found.\n${tail}`;
   const lines: string[] = [`${list.length} internet exposure${list.length === 1 ? '' : 's'}:`, ''];
   for (const e of list) {
     const ports = e.ports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`)).join(', ');
@@ -54,5 +61,5 @@ export function exposureText(list: readonly Exposure[]): string {
     for (const n of e.evidence.notModelled) lines.push(`  ${n}`);
     lines.push('');
   }
-  return lines.join('\n');
+  return lines.join('\n') + tail;
 }
