@@ -8,6 +8,7 @@ import { ICMP, ICMPV6, TCP, UDP, parseProtocol, tryParseIp, formatIp, NetParseEr
 import { reachContext, type ReachContext } from './context.js';
 import { evaluateNacl, evaluateSgs, type Peer } from './filters.js';
 import { internetAddresses } from './internet-ingress.js';
+import { targetSource } from './load-balancer-rules.js';
 import { hasPorts, type FlowProtocol } from './protocols.js';
 import { lookupRoute, unknownRouteNotes } from './routing.js';
 import {
@@ -1076,7 +1077,10 @@ function throughLoadBalancer(
     w.finish('accepted');
     return;
   }
-  const preserve = lb.type === 'network' && tg.targetType === 'instance';
+  // NLB client IP preservation: the same rule as exposure and --to a load balancer.
+  const source = targetSource(lb, tg);
+  if (source.note !== undefined) w.notes.push(source.note);
+  const preserve = source.preserveClient;
   w.port = target.port ?? tg.port ?? listener.port;
   if (node.securityGroupIds.length > 0) w.sg(node, 'egress', peerOf(targetIp, eni), targetIp.text);
   forwardFromSubnet(w, nodeSubnet, preserve ? srcIp : nodeIp, targetIp, {
