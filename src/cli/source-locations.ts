@@ -398,9 +398,16 @@ export class PathScanner {
     if (i > to) return false;
     while (i < to) {
       const c = b[i]!;
-      // Most bytes of pretty-printed JSON outside strings are indentation (lines are counted
-      // separately, with indexOf).
-      if (c === SPACE || c === NEWLINE) {
+      // Most bytes of pretty-printed JSON outside strings are indentation: skip it 4 bytes at a
+      // time (`to` is a quote, never inside a run of spaces). Lines are counted with indexOf.
+      if (c === SPACE) {
+        if (b[i + 1] === SPACE && b[i + 2] === SPACE && b[i + 3] === SPACE) {
+          i += 4;
+          if (b[i] === SPACE && b[i + 1] === SPACE && b[i + 2] === SPACE && b[i + 3] === SPACE) i += 4;
+        } else i++;
+        continue;
+      }
+      if (c === NEWLINE) {
         i++;
         continue;
       }
