@@ -23,7 +23,8 @@
 // counted) up to the last match to check the JSON path and count lines. A document is taken to be
 // one AWS response (DESIGN.md "Snapshot layout"): its first key tells which lists it can hold
 // (GetAccountAuthorizationDetails and the organization file hold a known family of lists); a
-// document starting with any other key is read in full.
+// document starting with any other key is read in full. Measured: demo estate 10–20 ms; synthetic
+// L estate (12,000 files, 114k findings whose records fill 3,000 files, 1.4 GB) about 4 s.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Finding } from '../checks/types.js';
 import { NOT_MODELLED_KEYS } from '../estate/keys.js';
