@@ -32,7 +32,7 @@ async function jsonFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Baseline: read and JSON.parse every file (16 in flight, as the loader does). */
+/** Baseline: read and JSON.parse every file (16 reads in flight on libuv's thread pool). */
 async function parseAll(files: string[]): Promise<number> {
   let next = 0;
   let keys = 0;
@@ -50,6 +50,9 @@ const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
+/** Runs per measurement (the best is kept, for the baseline and the loader alike). */
+const RUNS = 3;
+
 async function child(tier: string): Promise<TierResult> {
   const { dir, summary } = await ensureEstate(tier);
   const files = await jsonFiles(dir);
@@ -57,7 +60,7 @@ async function child(tier: string): Promise<TierResult> {
   gc?.();
   let parseS = Infinity;
   let parseCpuS = Infinity;
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
     const c = process.cpuUsage();
     await parseAll(files);
@@ -65,13 +68,13 @@ async function child(tier: string): Promise<TierResult> {
     parseCpuS = Math.min(parseCpuS, cpuSeconds(process.cpuUsage(c)));
     gc?.();
   }
-  // Same method as the baseline: the best of two runs (the first, cold run is reported too).
+  // Same method as the baseline: the best of RUNS runs (the first, cold run is reported too).
   let loadS = Infinity;
   let loadCpuS = Infinity;
   let coldS = 0;
   // Holds the last estate; dropped before each run so two estates never coexist.
   const held: { estate?: Awaited<ReturnType<typeof loadSnapshot>> } = {};
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < RUNS; i++) {
     delete held.estate;
     gc?.();
     const t = performance.now();
