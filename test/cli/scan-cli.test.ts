@@ -1,26 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { snapshotDirs, tempDirs, writeFileIn } from '../support/temp-dir.js';
 
 const publicSubnet = '../shared/fixtures/batfish-aws/test-public-subnet';
 
-const tempDirs: string[] = [];
-afterAll(() => {
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-});
-
-function snapshot(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'perimeter-cli-'));
-  tempDirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    const p = join(dir, name);
-    mkdirSync(join(p, '..'), { recursive: true });
-    writeFileSync(p, text);
-  }
-  return dir;
-}
+const snapshot = snapshotDirs('cli');
 
 const vpcs = JSON.stringify({
   Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16', OwnerId: '111122223333', State: 'available' }],
@@ -114,12 +98,9 @@ describe('perimeter scan', () => {
   });
 });
 
+const intentDir = tempDirs('intent');
 function writeIntent(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'perimeter-intent-'));
-  tempDirs.push(dir);
-  const file = join(dir, 'perimeter.yaml');
-  writeFileSync(file, text);
-  return file;
+  return writeFileIn(intentDir(), 'perimeter.yaml', text);
 }
 
 describe('perimeter inventory', () => {

@@ -1,28 +1,13 @@
 // Where findings' resources are defined in the snapshot files (SARIF physical locations).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/checks/types.js';
 import { locateInBytes, locateSources, recordSpecs, type Wanted } from '../../src/cli/source-locations.js';
 import { sourceKey } from '../../src/report/scan-sarif.js';
 import { runCli } from '../support/run-cli.js';
+import { snapshotDirs } from '../support/temp-dir.js';
 
-const tempDirs: string[] = [];
-afterAll(() => {
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-});
-
-function snapshot(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'perimeter-srcloc-'));
-  tempDirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    const p = join(dir, name);
-    mkdirSync(join(p, '..'), { recursive: true });
-    writeFileSync(p, text);
-  }
-  return dir;
-}
+const snapshot = snapshotDirs('srcloc');
 
 function finding(type: string, id: string, accountId: string, region: string): Finding {
   return {

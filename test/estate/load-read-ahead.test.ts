@@ -1,38 +1,19 @@
 // The background reader gives the loader exactly what readFileSync would, in order, and the
 // loader builds the same Estate (and the same errors) with and without it.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { SnapshotError } from '../../src/estate/errors.js';
 import { loadSnapshot } from '../../src/estate/load.js';
 import { readInline, startReadAhead } from '../../src/estate/load-read-ahead.js';
+import { jsonFilesUnder } from '../support/json-files.js';
+import { snapshotDirs } from '../support/temp-dir.js';
 
-const dirs: string[] = [];
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'perimeter-read-ahead-'));
-  dirs.push(root);
-  for (const [rel, content] of Object.entries(files)) {
-    const p = join(root, rel);
-    mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, content);
-  }
-  return root;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function jsonFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.json'))
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-}
+const tree = snapshotDirs('read-ahead');
 
 describe('startReadAhead', () => {
   it('returns every file as readFileSync(utf8) does, in order, through a ring smaller than the list', () => {
-    const files = jsonFiles('examples/demo');
+    const files = jsonFilesUnder('examples/demo');
     expect(files.length).toBeGreaterThan(20);
     const reader = startReadAhead(files, { slots: 2, slotSize: 1 << 16 });
     try {

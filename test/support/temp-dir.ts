@@ -31,3 +31,17 @@ export function writeFileIn(dir: string, name: string, content: unknown): string
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
   return path;
 }
+
+/**
+ * Returns a maker of snapshot-like directories: each call writes `files` (relative path →
+ * content, as writeFileIn writes it) into a new temporary directory and returns it; removed after
+ * the calling file's tests. Call it at the top level of a test file.
+ */
+export function snapshotDirs(prefix: string): (files: Readonly<Record<string, unknown>>) => string {
+  const newDir = tempDirs(prefix);
+  return (files) => {
+    const dir = newDir();
+    for (const [name, content] of Object.entries(files)) writeFileIn(dir, name, content);
+    return dir;
+  };
+}
