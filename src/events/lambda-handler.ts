@@ -2,7 +2,9 @@
 // "AWS API Call via CloudTrail" events for the EC2 calls the detectors read, and a schedule
 // triggers the live reconcile (the backstop for lost events). Logs the audit trail and CloudWatch
 // embedded-format metrics (EventsProcessed, Detections, Escalations, ReconcileRuns) to stdout:
-// the stack alarms on escalations and on the detector going quiet.
+// the stack alarms on escalations and on the detector going quiet. Idempotency is durable in the
+// DynamoDB table PERIMETER_IDEMPOTENCY_TABLE names (protocol in idempotency.ts); without it, one
+// container's memory (a warning line says so). A store that stays unavailable fails the invocation.
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
 import type { EventBridgeEvent } from 'aws-lambda';
 import { validateIntent, type Intent } from '../config/intent.js';
@@ -10,6 +12,7 @@ import { buildEstate } from '../estate/build.js';
 import type { Estate } from '../estate/model.js';
 import type { AuditEntry, AuditSink } from './audit-log.js';
 import type { PortFactory } from './aws-port.js';
+import { dynamoDbIdempotencyStore } from './aws-idempotency-dynamodb.js';
 import { callerAccountId, sdkPortFactory } from './aws-sdk-port.js';
 import { detectEvent } from './detect.js';
 import { normalizeRecord } from './normalize.js';
@@ -29,11 +32,16 @@ export interface HandlerConfig {
   readonly organization?: unknown;
   readonly topicArn?: string;
   readonly roleName?: string;
+  /** DynamoDB table for durable idempotency; without it, per-container memory. */
+  readonly idempotencyTable?: string;
 }
 
 export class ConfigError extends Error {}
 
-/** Reads PERIMETER_MODE, PERIMETER_INTENT (JSON), PERIMETER_ORGANIZATION (JSON), PERIMETER_TOPIC_ARN, PERIMETER_ROLE_NAME. */
+/**
+ * Reads PERIMETER_MODE, PERIMETER_INTENT (JSON), PERIMETER_ORGANIZATION (JSON), PERIMETER_TOPIC_ARN,
+ * PERIMETER_ROLE_NAME, PERIMETER_IDEMPOTENCY_TABLE.
+ */
 export function configFromEnv(env: Readonly<Record<string, string | undefined>>): HandlerConfig {
   const mode = env.PERIMETER_MODE ?? 'dry-run';
   if (mode !== 'dry-run' && mode !== 'enforce') {
@@ -63,7 +71,22 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
     ...(organization !== undefined ? { organization } : {}),
     ...(env.PERIMETER_TOPIC_ARN ? { topicArn: env.PERIMETER_TOPIC_ARN } : {}),
     ...(env.PERIMETER_ROLE_NAME ? { roleName: env.PERIMETER_ROLE_NAME } : {}),
+    ...(env.PERIMETER_IDEMPOTENCY_TABLE ? { idempotencyTable: env.PERIMETER_IDEMPOTENCY_TABLE } : {}),
   };
+}
+
+export const MEMORY_IDEMPOTENCY_WARNING =
+  'PERIMETER_IDEMPOTENCY_TABLE is not set: idempotency lives in this container only, re-deliveries to other containers are not deduplicated';
+
+/** The DynamoDB store when the config names a table; else memory, with a one-line warning. */
+export function idempotencyStoreFor(
+  config: HandlerConfig,
+  region: string,
+  emit: (line: string) => void,
+): IdempotencyStore {
+  if (config.idempotencyTable !== undefined) return dynamoDbIdempotencyStore(config.idempotencyTable, region);
+  emit(JSON.stringify({ warning: MEMORY_IDEMPOTENCY_WARNING }));
+  return new MemoryIdempotencyStore();
 }
 
 export interface HandlerDeps {
@@ -76,6 +99,7 @@ export interface HandlerDeps {
   readonly sleep: (ms: number) => Promise<void>;
   /** One line of output (stdout → CloudWatch Logs). */
   readonly emit: (line: string) => void;
+  /** Default: idempotencyStoreFor(config, region, emit). */
   readonly idempotency?: IdempotencyStore;
 }
 
@@ -112,7 +136,7 @@ function metricLine(now: Date, values: Record<string, number>): string {
 export function createHandler(
   deps: HandlerDeps,
 ): (event: EventBridgeEvent<string, unknown>) => Promise<HandlerResult> {
-  const idempotency = deps.idempotency ?? new MemoryIdempotencyStore();
+  const idempotency = deps.idempotency ?? idempotencyStoreFor(deps.config, deps.region, deps.emit);
   // The function sees one account's state: without the organization document, peers are unknown.
   const intent = intentForPartialState(deps.config.intent, deps.config.organization !== undefined);
   const orgEstate: Estate = buildEstate(

@@ -1,9 +1,10 @@
 // Detect → decide → act → verify → escalate, for one detection at a time (seed 000: event-driven
 // detection is never real time, so every action is re-decided from described state and verified).
 //
-// - Idempotent: a detection whose key (eventID + finding fingerprint) is done is a no-op; the
-//   actions themselves are state-driven (re-describe first), so late or out-of-order events find
-//   the resource already handled and do nothing.
+// - Idempotent: a detection whose key (eventID + finding fingerprint) is done, or claimed by another
+//   invocation, is a no-op (the claim/complete protocol is in idempotency.ts); the actions
+//   themselves are state-driven (re-describe first), so late or out-of-order events find the
+//   resource already handled and do nothing.
 // - Never touches a peering whose owners are in the organization or trusted: the described owners
 //   are re-classified before any call.
 // - Throttling is retried with exponential backoff; "not visible yet" (EC2 eventual consistency,
@@ -23,7 +24,16 @@ import {
 import type { AuditEntry, AuditSink } from './audit-log.js';
 import type { SgIngressRule } from './event-types.js';
 import type { Detection } from './detectors/detector.js';
+import { IdempotencyUnavailableError, isRetryableStoreError, type IdempotencyStore } from './idempotency.js';
 import { peeringSteps, planFor, stepText, type Plan, type Step } from './plan.js';
+
+export {
+  IdempotencyUnavailableError,
+  MemoryIdempotencyStore,
+  type ClaimResult,
+  type IdempotencyStore,
+  type KeyState,
+} from './idempotency.js';
 
 export type Mode = 'dry-run' | 'enforce';
 
@@ -48,24 +58,6 @@ export const defaultRemediatorOptions: RemediatorOptions = {
   backoffMaxMs: 20_000,
   maxPasses: 3,
 };
-
-export interface IdempotencyStore {
-  has(key: string): boolean;
-  add(key: string): void;
-}
-
-export class MemoryIdempotencyStore implements IdempotencyStore {
-  readonly #keys: Set<string>;
-  constructor(initial: Iterable<string> = []) {
-    this.#keys = new Set(initial);
-  }
-  has(key: string): boolean {
-    return this.#keys.has(key);
-  }
-  add(key: string): void {
-    this.#keys.add(key);
-  }
-}
 
 export interface RemediatorDeps {
   readonly ports: PortFactory;
@@ -155,9 +147,25 @@ export class Remediator {
     const key = detectionKey(det);
     const plan = planFor(det, this.#d.estate);
     const base = { key, eventId: det.eventId, fingerprint: det.finding.fingerprint, plan };
-    if (this.#d.idempotency.has(key)) {
-      await this.#audit('duplicate', det, { key });
-      return { ...base, status: 'duplicate', reason: `event ${det.eventId} was already handled`, calls: [] };
+    const duplicate = async (extra: Record<string, unknown>, reason: string): Promise<Outcome> => {
+      await this.#audit('duplicate', det, { key, ...extra });
+      return { ...base, status: 'duplicate', reason, calls: [] };
+    };
+    const handled = `event ${det.eventId} was already handled`;
+    if (this.#d.mode === 'dry-run') {
+      // Dry run marks nothing: a read, so a key already done is still reported as a duplicate.
+      const seen = await this.#store('peek', key, () => this.#d.idempotency.peek(key));
+      if (seen.state === 'done') return duplicate({}, handled);
+    } else {
+      const claim = await this.#store('claim', key, () => this.#d.idempotency.claim(key, this.#d.clock()));
+      if (!claim.claimed) {
+        if (claim.state === 'done') return duplicate({}, handled);
+        const at = claim.claimedAt.toISOString();
+        return duplicate(
+          { inProgress: true, claimedAt: at },
+          `event ${det.eventId} is being handled by another invocation (claimed at ${at})`,
+        );
+      }
     }
     await this.#audit('detection', det, {
       severity: det.finding.severity,
@@ -203,7 +211,33 @@ export class Remediator {
   async #done(det: Detection, key: string, status: string): Promise<void> {
     // Audit is durable before the key is marked (and before the caller acknowledges the event).
     await this.#audit('done', det, { key, status });
-    this.#d.idempotency.add(key);
+    await this.#store('complete', key, () => this.#d.idempotency.complete(key, status, this.#d.clock()));
+  }
+
+  /**
+   * One idempotency store call, retried with the API backoff while throttled. When the store stays
+   * unavailable this throws IdempotencyUnavailableError: acting without a claim could remediate and
+   * escalate twice, so the invocation fails and EventBridge/Lambda retries it instead.
+   */
+  async #store<T>(op: string, key: string, fn: () => Promise<T>): Promise<T> {
+    let attempt = 0;
+    for (;;) {
+      attempt++;
+      try {
+        return await fn();
+      } catch (err) {
+        const code = awsErrorCode(err);
+        if (isRetryableStoreError(code) && attempt < this.#o.apiAttempts) {
+          await this.#d.sleep(this.#backoff(attempt - 1));
+          continue;
+        }
+        throw new IdempotencyUnavailableError(
+          key,
+          code,
+          `idempotency store ${op} of ${key} failed after ${attempt} attempt(s): ${code}: ${awsErrorMessage(err)} (not acting without it: the invocation fails so it is retried)`,
+        );
+      }
+    }
   }
 
   async #escalate(st: RunState, reason: string, plan: Plan): Promise<string | undefined> {
