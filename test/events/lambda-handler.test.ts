@@ -9,17 +9,34 @@ import {
   EC2Client,
   type VpcPeeringConnectionStateReasonCode,
 } from '@aws-sdk/client-ec2';
+import {
+  DynamoDBClient,
+  DynamoDBServiceException,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SdkAwsPort } from '../../src/events/aws-sdk-port.js';
-import { configFromEnv, createHandler } from '../../src/events/lambda-handler.js';
+import { DynamoDbIdempotencyStore } from '../../src/events/aws-idempotency-dynamodb.js';
+import { MemoryIdempotencyStore } from '../../src/events/idempotency.js';
+import {
+  configFromEnv,
+  createHandler,
+  idempotencyStoreFor,
+  MEMORY_IDEMPOTENCY_WARNING,
+} from '../../src/events/lambda-handler.js';
+import { fakeIdempotencyTable } from './support/dynamodb-table.js';
 import { createPeering, envelope, PROD, VENDOR } from './support/events.js';
 import { orgDocument } from './support/peering.js';
 
 const ec2 = mockClient(EC2Client);
 const sns = mockClient(SNSClient);
+const ddb = mockClient(DynamoDBClient);
+const TABLE = 'PerimeterDetector-IdempotencyTable';
 const TOPIC = 'arn:aws:sns:us-east-1:333333333333:perimeter';
 
 function pcx(status: string) {
@@ -35,8 +52,9 @@ function pcx(status: string) {
   };
 }
 
-function make(mode: 'enforce' | 'dry-run' = 'enforce') {
+function make(mode: 'enforce' | 'dry-run' = 'enforce', env: Record<string, string> = {}) {
   const lines: string[] = [];
+  const sleeps: number[] = [];
   const port = new SdkAwsPort({
     ec2: new EC2Client({ region: 'us-east-1' }),
     sns: new SNSClient({ region: 'us-east-1' }),
@@ -46,6 +64,7 @@ function make(mode: 'enforce' | 'dry-run' = 'enforce') {
     PERIMETER_MODE: mode,
     PERIMETER_ORGANIZATION: JSON.stringify(orgDocument()),
     PERIMETER_TOPIC_ARN: TOPIC,
+    ...env,
   });
   const handler = createHandler({
     config,
@@ -53,7 +72,10 @@ function make(mode: 'enforce' | 'dry-run' = 'enforce') {
     homeAccountId: () => Promise.resolve(PROD),
     region: 'us-east-1',
     clock: () => new Date('2026-11-23T12:00:00Z'),
-    sleep: () => Promise.resolve(),
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    },
     emit: (l) => lines.push(l),
   });
   const metrics = () =>
@@ -61,7 +83,7 @@ function make(mode: 'enforce' | 'dry-run' = 'enforce') {
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .filter((l) => '_aws' in l)
       .map(({ _aws, ...m }) => m);
-  return { handler, lines, metrics };
+  return { handler, lines, metrics, sleeps };
 }
 
 const createEvent = envelope(
@@ -71,6 +93,7 @@ const createEvent = envelope(
 beforeEach(() => {
   ec2.reset();
   sns.reset();
+  ddb.reset();
 });
 
 describe('Lambda handler', () => {
@@ -136,5 +159,155 @@ describe('Lambda handler', () => {
     expect(() => configFromEnv({ PERIMETER_INTENT: '{"organizationId": "nope"}' })).toThrow(
       'PERIMETER_INTENT is not a valid intent: $.organizationId: an organization id like o-abc123defg',
     );
+  });
+});
+
+function ddbError(name: string, message: string): DynamoDBServiceException {
+  return new DynamoDBServiceException({
+    name,
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+    message,
+  });
+}
+
+const auditKinds = (lines: readonly string[]) =>
+  lines
+    .map((l) => JSON.parse(l) as { audit?: { kind: string } })
+    .flatMap((l) => (l.audit ? [l.audit.kind] : []));
+
+describe('Lambda handler idempotency store', () => {
+  it('without PERIMETER_IDEMPOTENCY_TABLE: the memory store and one warning line', () => {
+    const lines: string[] = [];
+    const store = idempotencyStoreFor(configFromEnv({}), 'us-east-1', (l) => lines.push(l));
+    expect(store).toBeInstanceOf(MemoryIdempotencyStore);
+    expect(lines).toEqual([
+      '{"warning":"PERIMETER_IDEMPOTENCY_TABLE is not set: idempotency lives in this container only, re-deliveries to other containers are not deduplicated"}',
+    ]);
+    expect(JSON.parse(make().lines[0]!)).toEqual({ warning: MEMORY_IDEMPOTENCY_WARNING });
+  });
+
+  it('with PERIMETER_IDEMPOTENCY_TABLE: the DynamoDB store on that table, no warning', () => {
+    const lines: string[] = [];
+    const config = configFromEnv({ PERIMETER_IDEMPOTENCY_TABLE: TABLE });
+    expect(config.idempotencyTable).toBe(TABLE);
+    const store = idempotencyStoreFor(config, 'us-east-1', (l) => lines.push(l));
+    expect(store).toBeInstanceOf(DynamoDbIdempotencyStore);
+    expect((store as DynamoDbIdempotencyStore).tableName).toBe(TABLE);
+    expect(lines).toEqual([]);
+    expect(make('enforce', { PERIMETER_IDEMPOTENCY_TABLE: TABLE }).lines).toEqual([]);
+  });
+
+  it('a re-delivery to another container is a duplicate: the key is done in the table', async () => {
+    const items = fakeIdempotencyTable(ddb, TABLE);
+    ec2
+      .on(DescribeVpcPeeringConnectionsCommand)
+      .resolvesOnce(pcx('pending-acceptance'))
+      .resolves(pcx('deleted'));
+    ec2.on(DeleteVpcPeeringConnectionCommand).resolves({ Return: true });
+    const env = { PERIMETER_IDEMPOTENCY_TABLE: TABLE };
+    const first = make('enforce', env);
+    const r1 = await first.handler(createEvent);
+    const r2 = await make('enforce', env).handler(createEvent);
+    expect(r1.outcomes.map((o) => o.status)).toEqual(['remediated']);
+    expect(r2.outcomes.map((o) => [o.status, o.reason])).toEqual([
+      ['duplicate', 'event ev-l1 was already handled'],
+    ]);
+    expect(ec2.commandCalls(DeleteVpcPeeringConnectionCommand)).toHaveLength(1);
+    expect([...items.values()].map((i) => [i.status?.S, i.expiresAt?.N])).toEqual([
+      ['remediated', String(1795435200 + 30 * 86400)],
+    ]);
+    // The audit entry "done" is emitted before the key is marked done.
+    const done = first.lines.findIndex((l) => l.includes('"kind":"done"'));
+    expect(done).toBeGreaterThan(-1);
+    expect(ddb.commandCalls(UpdateItemCommand)).toHaveLength(1);
+  });
+
+  it('two containers handle the same event at once: one remediates, the other is a duplicate (in progress)', async () => {
+    fakeIdempotencyTable(ddb, TABLE);
+    ec2
+      .on(DescribeVpcPeeringConnectionsCommand)
+      .resolvesOnce(pcx('pending-acceptance'))
+      .resolves(pcx('deleted'));
+    ec2.on(DeleteVpcPeeringConnectionCommand).resolves({ Return: true });
+    const env = { PERIMETER_IDEMPOTENCY_TABLE: TABLE };
+    const [a, b] = await Promise.all([
+      make('enforce', env).handler(createEvent),
+      make('enforce', env).handler(createEvent),
+    ]);
+    expect(
+      [...a.outcomes, ...b.outcomes]
+        .map((o) => [o.status, o.reason])
+        .sort((x, y) => x[0]!.localeCompare(y[0]!)),
+    ).toEqual([
+      [
+        'duplicate',
+        'event ev-l1 is being handled by another invocation (claimed at 2026-11-23T12:00:00.000Z)',
+      ],
+      ['remediated', 'pcx-0aaa verified deleted after delete-request'],
+    ]);
+    expect(ec2.commandCalls(DeleteVpcPeeringConnectionCommand)).toHaveLength(1);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('throttled claim: retried with the remediator backoff, then remediates', async () => {
+    fakeIdempotencyTable(ddb, TABLE);
+    ddb.on(PutItemCommand).rejectsOnce(ddbError('ProvisionedThroughputExceededException', 'rate exceeded'));
+    ec2
+      .on(DescribeVpcPeeringConnectionsCommand)
+      .resolvesOnce(pcx('pending-acceptance'))
+      .resolves(pcx('deleted'));
+    ec2.on(DeleteVpcPeeringConnectionCommand).resolves({ Return: true });
+    const { handler, sleeps } = make('enforce', { PERIMETER_IDEMPOTENCY_TABLE: TABLE });
+    const r = await handler(createEvent);
+    expect(r.outcomes.map((o) => o.status)).toEqual(['remediated']);
+    expect(ddb.commandCalls(PutItemCommand)).toHaveLength(2);
+    expect(sleeps[0]).toBe(1000);
+  });
+
+  it('a store that stays throttled fails the invocation without acting (EventBridge/Lambda retries it)', async () => {
+    ddb.on(PutItemCommand).rejects(ddbError('ProvisionedThroughputExceededException', 'rate exceeded'));
+    ec2.on(DescribeVpcPeeringConnectionsCommand).resolves(pcx('pending-acceptance'));
+    const { handler, sleeps, lines } = make('enforce', { PERIMETER_IDEMPOTENCY_TABLE: TABLE });
+    await expect(handler(createEvent)).rejects.toThrow(
+      /^idempotency store claim of ev-l1\|[0-9a-f]{32} failed after 5 attempt\(s\): ProvisionedThroughputExceededException: rate exceeded \(not acting without it: the invocation fails so it is retried\)$/,
+    );
+    expect(sleeps).toEqual([1000, 2000, 4000, 8000]);
+    expect(ddb.commandCalls(PutItemCommand)).toHaveLength(5);
+    expect(ec2.calls()).toHaveLength(0);
+    expect(sns.calls()).toHaveLength(0);
+    expect(auditKinds(lines)).toEqual([]);
+  });
+
+  it('a store error that is not throttling fails at once; complete failing after acting fails the invocation too', async () => {
+    fakeIdempotencyTable(ddb, TABLE);
+    ddb.on(UpdateItemCommand).rejects(ddbError('AccessDeniedException', 'not authorized'));
+    ec2
+      .on(DescribeVpcPeeringConnectionsCommand)
+      .resolvesOnce(pcx('pending-acceptance'))
+      .resolves(pcx('deleted'));
+    ec2.on(DeleteVpcPeeringConnectionCommand).resolves({ Return: true });
+    const { handler, lines } = make('enforce', { PERIMETER_IDEMPOTENCY_TABLE: TABLE });
+    await expect(handler(createEvent)).rejects.toThrow(
+      /^idempotency store complete of ev-l1\|[0-9a-f]{32} failed after 1 attempt\(s\): AccessDeniedException: not authorized/,
+    );
+    // The audit trail is complete ("done" durable) before the mark failed.
+    expect(auditKinds(lines).at(-1)).toBe('done');
+  });
+
+  it('dry run with the table: reads only (GetItem), marks nothing; a done key is a duplicate', async () => {
+    const items = fakeIdempotencyTable(ddb, TABLE);
+    const { handler } = make('dry-run', { PERIMETER_IDEMPOTENCY_TABLE: TABLE });
+    expect((await handler(createEvent)).outcomes.map((o) => o.status)).toEqual(['planned']);
+    expect([ddb.commandCalls(PutItemCommand).length, ddb.commandCalls(UpdateItemCommand).length]).toEqual([
+      0, 0,
+    ]);
+    expect(ddb.commandCalls(GetItemCommand)).toHaveLength(1);
+    expect(items.size).toBe(0);
+    const key = (await handler(createEvent)).outcomes[0]!.key;
+    items.set(key, { pk: { S: key }, status: { S: 'no-op' } });
+    expect((await handler(createEvent)).outcomes.map((o) => [o.status, o.reason])).toEqual([
+      ['duplicate', 'event ev-l1 was already handled'],
+    ]);
   });
 });
