@@ -1,13 +1,15 @@
 // The deployed detector/remediator for seed 000: EventBridge rule on the EC2 CloudTrail events the
 // detectors read (failed calls filtered out in the pattern), a schedule for the reconcile backstop,
 // one Lambda (nodejs22.x, bundled with local esbuild — no Docker), a least-privilege role, a DLQ,
-// an SNS topic for escalations, and alarms that watch the detector itself: Lambda errors, DLQ depth,
-// escalations, and "no events processed for N hours" / "reconcile did not run".
+// an SNS topic for escalations, a DynamoDB table for durable idempotency (src/events/idempotency.ts),
+// and alarms that watch the detector itself: Lambda errors, DLQ depth, escalations, and "no events
+// processed for N hours" / "reconcile did not run".
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Token, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -51,6 +53,40 @@ export const remediationActions = [
   'ec2:RevokeSecurityGroupIngress',
 ] as const;
 
+/** What the idempotency store calls (src/events/aws-idempotency-dynamodb.ts), on its table only. */
+export const idempotencyActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;
+
+/** Lambda: 4 KB for all environment variables, keys and values together. */
+export const LAMBDA_ENVIRONMENT_BYTES = 4096;
+
+/**
+ * Upper bounds for values CloudFormation fills in at deploy time (tokens at synth): an SNS topic ARN
+ * (arn:aws-us-gov:sns:<region>:<account>: + a name of up to 256 characters), a DynamoDB table name
+ * (255), an account id (12). https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html,
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html
+ */
+const TOKEN_VALUE_BOUNDS: Record<string, number> = {
+  PERIMETER_TOPIC_ARN: 'arn:aws-us-gov:sns:ap-southeast-5:123456789012:'.length + 256,
+  PERIMETER_IDEMPOTENCY_TABLE: 255,
+  PERIMETER_HOME_ACCOUNT: 12,
+};
+
+/** Bytes of every variable except the intent and the organization document, tokens at their bounds. */
+export function fixedEnvironmentBytes(environment: Readonly<Record<string, string>>): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(environment)) {
+    n += Buffer.byteLength(k, 'utf8');
+    if (k === 'PERIMETER_INTENT' || k === 'PERIMETER_ORGANIZATION') continue;
+    const bound = TOKEN_VALUE_BOUNDS[k];
+    if (Token.isUnresolved(v)) {
+      if (bound === undefined)
+        throw new Error(`environment ${k}: a deploy-time value with no known size bound`);
+      n += bound;
+    } else n += Buffer.byteLength(v, 'utf8');
+  }
+  return n;
+}
+
 export interface PerimeterDetectorStackProps extends StackProps {
   /** dry-run (default): detect, plan, audit, alarm; enforce: act. */
   readonly mode?: 'dry-run' | 'enforce';
@@ -71,6 +107,7 @@ export class PerimeterDetectorStack extends Stack {
   readonly topic: sns.Topic;
   readonly fn: lambda.Function;
   readonly dlq: sqs.Queue;
+  readonly idempotencyTable: dynamodb.Table;
 
   constructor(scope: Construct, id: string, props: PerimeterDetectorStackProps = {}) {
     super(scope, id, props);
@@ -79,6 +116,18 @@ export class PerimeterDetectorStack extends Stack {
     this.dlq = new sqs.Queue(this, 'DeadLetterQueue', {
       retentionPeriod: Duration.days(14),
       enforceSSL: true,
+    });
+
+    // Keys are transient (claims live a day, done keys 30 days by TTL) and the audit trail is in
+    // CloudWatch Logs, not here: DESTROY. Retaining would orphan a table with a generated name that a
+    // re-created stack never reads again, so it protects nothing. Point-in-time recovery covers bad
+    // writes while the stack lives.
+    this.idempotencyTable = new dynamodb.Table(this, 'IdempotencyTable', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: 'expiresAt',
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: RemovalPolicy.DESTROY,
     });
 
     const role = new iam.Role(this, 'HandlerRole', {
@@ -109,24 +158,33 @@ export class PerimeterDetectorStack extends Stack {
       );
     }
     this.topic.grantPublish(role);
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'IdempotencyTable',
+        actions: [...idempotencyActions],
+        resources: [this.idempotencyTable.tableArn],
+      }),
+    );
 
     const environment: Record<string, string> = {
       PERIMETER_MODE: props.mode ?? 'dry-run',
       PERIMETER_TOPIC_ARN: this.topic.topicArn,
       PERIMETER_HOME_ACCOUNT: Aws.ACCOUNT_ID,
+      PERIMETER_IDEMPOTENCY_TABLE: this.idempotencyTable.tableName,
       PERIMETER_INTENT: JSON.stringify(props.intent ?? {}),
       ...(props.organization ? { PERIMETER_ORGANIZATION: JSON.stringify(props.organization) } : {}),
       ...(props.memberRoleName ? { PERIMETER_ROLE_NAME: props.memberRoleName } : {}),
     };
-    // Lambda allows 4 KB of environment variables in total; a large organization document does not
-    // fit. https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
+    // Lambda allows 4 KB of environment variables in total (keys and values); a large organization
+    // document does not fit. https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
     const configBytes = Buffer.byteLength(
       (environment.PERIMETER_INTENT ?? '') + (environment.PERIMETER_ORGANIZATION ?? ''),
       'utf8',
     );
-    if (configBytes > 3500) {
+    const fixed = fixedEnvironmentBytes(environment);
+    if (configBytes + fixed > LAMBDA_ENVIRONMENT_BYTES) {
       throw new Error(
-        `intent + organization document are ${configBytes} bytes; Lambda environment variables are limited to 4 KB in total (expected at most 3500 bytes here: trim the organization document to Accounts[].Id/ParentId and OrganizationalUnits)`,
+        `intent + organization document are ${configBytes} bytes; Lambda environment variables are limited to 4 KB in total (expected at most ${LAMBDA_ENVIRONMENT_BYTES - fixed} bytes here, the other variables take up to ${fixed}: trim the organization document to Accounts[].Id/ParentId and OrganizationalUnits)`,
       );
     }
     const common = {
@@ -245,5 +303,6 @@ export class PerimeterDetectorStack extends Stack {
 
     new CfnOutput(this, 'EscalationTopicArn', { value: this.topic.topicArn });
     new CfnOutput(this, 'HandlerName', { value: this.fn.functionName });
+    new CfnOutput(this, 'IdempotencyTableName', { value: this.idempotencyTable.tableName });
   }
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code } from 'aws-cdk-lib/aws-lambda';
-import { PerimeterDetectorStack } from '../lib/perimeter-detector-stack.js';
+import { fixedEnvironmentBytes, PerimeterDetectorStack } from '../lib/perimeter-detector-stack.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 let template: Template;
@@ -89,11 +89,14 @@ describe('PerimeterDetectorStack', () => {
     expect(assets.filter((a) => existsSync(join(outdir, a, 'index.mjs')))).toHaveLength(1);
   });
 
-  it('IAM: exactly the describe and remediation actions, plus sns:Publish on the topic, nothing else', () => {
+  it('IAM: exactly the describe and remediation actions, sns:Publish on the topic, the idempotency table calls, nothing else', () => {
     const byAction = statements()
       .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
       .sort();
     expect(byAction).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
       'ec2:DeleteInternetGateway',
       'ec2:DeleteRoute',
       'ec2:DeleteVpcPeeringConnection',
@@ -150,7 +153,97 @@ describe('PerimeterDetectorStack', () => {
   });
 });
 
+describe('PerimeterDetectorStack idempotency table', () => {
+  const tableId = () => {
+    const ids = Object.keys(template.findResources('AWS::DynamoDB::Table'));
+    expect(ids).toHaveLength(1);
+    return ids[0]!;
+  };
+
+  it('on demand, partition key pk (string), TTL on expiresAt, point-in-time recovery, deleted with the stack', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      },
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+    });
+  });
+
+  it('the function may only GetItem, PutItem and UpdateItem on that table, and gets its name', () => {
+    const id = tableId();
+    const onTable = statements().filter((s) => JSON.stringify(s).includes('dynamodb:'));
+    expect(onTable).toEqual([
+      {
+        Sid: 'IdempotencyTable',
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Resource: { 'Fn::GetAtt': [id, 'Arn'] },
+      },
+    ]);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ PERIMETER_IDEMPOTENCY_TABLE: { Ref: id } }) },
+    });
+  });
+});
+
 describe('PerimeterDetectorStack configuration limits', () => {
+  it('deploy-time values count at their upper bounds: keys + mode + topic ARN 303 + table 255 + account 12', () => {
+    const stack = new PerimeterDetectorStack(new App(), 'Sizes', {
+      code: Code.fromInline('export const handler = 1;'),
+    });
+    const env = {
+      PERIMETER_MODE: 'dry-run',
+      PERIMETER_TOPIC_ARN: stack.topic.topicArn,
+      PERIMETER_HOME_ACCOUNT: stack.account,
+      PERIMETER_IDEMPOTENCY_TABLE: stack.idempotencyTable.tableName,
+      PERIMETER_INTENT: '{}',
+    };
+    expect(fixedEnvironmentBytes(env)).toBe(
+      'PERIMETER_MODE'.length +
+        7 +
+        'PERIMETER_TOPIC_ARN'.length +
+        'arn:aws-us-gov:sns:ap-southeast-5:123456789012:'.length +
+        256 +
+        'PERIMETER_HOME_ACCOUNT'.length +
+        12 +
+        'PERIMETER_IDEMPOTENCY_TABLE'.length +
+        255 +
+        'PERIMETER_INTENT'.length,
+    );
+    expect(() => fixedEnvironmentBytes({ OTHER: stack.topic.topicArn })).toThrow(
+      'environment OTHER: a deploy-time value with no known size bound',
+    );
+  });
+
+  it('the intent + organization budget is what the other variables leave of 4096 bytes', () => {
+    const code = Code.fromInline('export const handler = 1;');
+    // 4096 - fixed (mode "dry-run", topic, account, table, intent + organization keys) = 3399.
+    const fixed = 14 + 7 + 19 + 303 + 22 + 12 + 27 + 255 + 16 + 22;
+    const orgOfSize = (n: number) => ({ pad: 'x'.repeat(n - '{"pad":""}'.length) });
+    const intentBytes = 2; // "{}"
+    expect(
+      () =>
+        new PerimeterDetectorStack(new App(), 'Fits', {
+          code,
+          organization: orgOfSize(4096 - fixed - intentBytes),
+        }),
+    ).not.toThrow();
+    expect(
+      () =>
+        new PerimeterDetectorStack(new App(), 'TooBig', {
+          code,
+          organization: orgOfSize(4096 - fixed - intentBytes + 1),
+        }),
+    ).toThrow(
+      `intent + organization document are ${4096 - fixed + 1} bytes; Lambda environment variables are limited to 4 KB in total (expected at most ${4096 - fixed} bytes here, the other variables take up to ${fixed}`,
+    );
+  });
+
   it('an organization document too large for the 4 KB Lambda environment fails at synth, saying so', () => {
     const organization = {
       Accounts: Array.from({ length: 100 }, (_, i) => ({
