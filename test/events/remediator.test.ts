@@ -29,7 +29,13 @@ import { SdkAwsPort } from '../../src/events/aws-sdk-port.js';
 import { detectAll } from '../../src/events/detect.js';
 import type { Detection } from '../../src/events/detectors/detector.js';
 import { parseEventInput } from '../../src/events/parse-input.js';
-import { MemoryIdempotencyStore, Remediator, type Mode } from '../../src/events/remediator.js';
+import {
+  detectionKey,
+  MemoryIdempotencyStore,
+  Remediator,
+  type IdempotencyStore,
+  type Mode,
+} from '../../src/events/remediator.js';
 import { acceptPeering, createPeering, PROD, record, VENDOR } from './support/events.js';
 import { ORG_ACCOUNTS, orgDocument } from './support/peering.js';
 
@@ -81,7 +87,7 @@ function detections(records: Record<string, unknown>[]): Detection[] {
   });
 }
 
-function setup(mode: Mode = 'enforce') {
+function setup(mode: Mode = 'enforce', idempotency: IdempotencyStore = new MemoryIdempotencyStore()) {
   const audit = new MemoryAuditSink();
   const sleeps: number[] = [];
   const port = new SdkAwsPort({
@@ -92,7 +98,7 @@ function setup(mode: Mode = 'enforce') {
   const remediator = new Remediator({
     ports: () => port,
     audit,
-    idempotency: new MemoryIdempotencyStore(),
+    idempotency,
     mode,
     estate,
     intent,
@@ -322,6 +328,68 @@ describe('peering remediation (DOMAIN.md §6)', () => {
       0,
       0,
     ]);
+  });
+
+  it('dry run marks nothing (planned again next time); a key already done is a duplicate in dry run too', async () => {
+    const store = new MemoryIdempotencyStore();
+    const { remediator } = setup('dry-run', store);
+    expect([(await remediator.handle(create)).status, (await remediator.handle(create)).status]).toEqual([
+      'planned',
+      'planned',
+    ]);
+    expect(await store.peek(detectionKey(create))).toEqual({ state: 'absent' });
+    const done = setup('dry-run', new MemoryIdempotencyStore([detectionKey(create)]));
+    const o = await done.remediator.handle(create);
+    expect([o.status, o.reason]).toEqual(['duplicate', 'event ev-create was already handled']);
+    expect(done.audit.entries.map((e) => e.kind)).toEqual(['duplicate']);
+  });
+
+  it('a claim held by another invocation: duplicate, nothing described; the same claim after the 15-minute lease is taken over', async () => {
+    ec2
+      .on(DescribeVpcPeeringConnectionsCommand)
+      .resolvesOnce(pcx('pcx-0aaa', 'pending-acceptance', PROD, VENDOR))
+      .resolves(pcx('pcx-0aaa', 'deleted', PROD, VENDOR));
+    ec2.on(DeleteVpcPeeringConnectionCommand).resolves({ Return: true });
+    const key = detectionKey(create);
+    const fresh = new MemoryIdempotencyStore();
+    await fresh.claim(key, new Date('2026-11-23T11:59:00Z'));
+    const held = setup('enforce', fresh);
+    const o = await held.remediator.handle(create);
+    expect([o.status, o.reason]).toEqual([
+      'duplicate',
+      'event ev-create is being handled by another invocation (claimed at 2026-11-23T11:59:00.000Z)',
+    ]);
+    expect(held.audit.entries.map((e) => [e.kind, e.inProgress, e.claimedAt])).toEqual([
+      ['duplicate', true, '2026-11-23T11:59:00.000Z'],
+    ]);
+    expect(ec2.calls()).toHaveLength(0);
+    const stale = new MemoryIdempotencyStore();
+    await stale.claim(key, new Date('2026-11-23T11:44:59Z'));
+    expect((await setup('enforce', stale).remediator.handle(create)).status).toBe('remediated');
+    expect(await stale.peek(key)).toEqual({ state: 'done', status: 'remediated' });
+  });
+
+  it('the audit entry "done" is written before the key is completed', async () => {
+    ec2
+      .on(DescribeVpcPeeringConnectionsCommand)
+      .resolvesOnce(pcx('pcx-0aaa', 'pending-acceptance', PROD, VENDOR))
+      .resolves(pcx('pcx-0aaa', 'deleted', PROD, VENDOR));
+    ec2.on(DeleteVpcPeeringConnectionCommand).resolves({ Return: true });
+    const inner = new MemoryIdempotencyStore();
+    const seenAtComplete: string[] = [];
+    const ref: { audit?: { entries: readonly { kind: string }[] } } = {};
+    const store: IdempotencyStore = {
+      claim: (k, now) => inner.claim(k, now),
+      peek: (k) => inner.peek(k),
+      complete: (k, status, now) => {
+        seenAtComplete.push(ref.audit?.entries.at(-1)?.kind ?? 'none', status);
+        return inner.complete(k, status, now);
+      },
+    };
+    const s = setup('enforce', store);
+    ref.audit = s.audit;
+    expect((await s.remediator.handle(create)).status).toBe('remediated');
+    expect(seenAtComplete).toEqual(['done', 'remediated']);
   });
 
   it('a duplicate eventID is a no-op; out-of-order accept-then-create does not act twice', async () => {
