@@ -191,7 +191,9 @@ export class PerimeterDetectorStack extends Stack {
       runtime: lambda.Runtime.NODEJS_22_X,
       role,
       // Remediation re-describes, acts and polls for verification with backoff (worst case about
-      // 3 passes × (visibility + verification polling) ≈ 5 minutes for one detection): 10 minutes.
+      // 3 passes × (visibility + verification polling) ≈ 5 minutes for one detection): 10 minutes,
+      // below the 15-minute idempotency lease (src/events/idempotency.ts), so a live claim is never
+      // taken over by a re-delivery.
       timeout: Duration.minutes(10),
       memorySize: 512,
       environment,

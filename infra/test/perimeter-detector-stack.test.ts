@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code } from 'aws-cdk-lib/aws-lambda';
+import { DEFAULT_LEASE_SECONDS } from '../../src/events/idempotency.js';
 import { fixedEnvironmentBytes, PerimeterDetectorStack } from '../lib/perimeter-detector-stack.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -172,6 +173,15 @@ describe('PerimeterDetectorStack idempotency table', () => {
       DeletionPolicy: 'Delete',
       UpdateReplacePolicy: 'Delete',
     });
+  });
+
+  it('a claim outlives the longest invocation: Lambda timeout 600 s < the 900 s idempotency lease', () => {
+    const fns = Object.values(template.findResources('AWS::Lambda::Function')).map(
+      (f) => (f as { Properties: { Timeout?: number } }).Properties.Timeout,
+    );
+    expect(fns.filter((t) => t !== undefined && t >= 600)).toEqual([600]);
+    expect(DEFAULT_LEASE_SECONDS).toBe(900);
+    expect(fns.every((t) => (t ?? 3) < DEFAULT_LEASE_SECONDS)).toBe(true);
   });
 
   it('the function may only GetItem, PutItem and UpdateItem on that table, and gets its name', () => {
