@@ -10,6 +10,8 @@
 //   https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html
 // - complete: UpdateItem status = the outcome, expiresAt = now + 30 days: longer than the DLQ's
 //   14-day retention, so a re-drive still finds the key done.
+// - release: UpdateItem claimedAt = 0 on condition `#s = :claimed` (a done key is left alone; its
+//   ConditionalCheckFailedException is expected and ignored).
 // - Claims expire (TTL) after a day; the condition, not TTL, decides staleness: TTL deletes lazily.
 //   https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/howitworks-ttl.html
 // - Other errors (throttling: ProvisionedThroughputExceededException, ThrottlingException …) are
@@ -105,6 +107,23 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
         },
       }),
     );
+  }
+
+  async release(key: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: key } },
+          UpdateExpression: 'SET claimedAt = :released',
+          ConditionExpression: '#s = :claimed',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':released': { N: '0' }, ':claimed': { S: 'claimed' } },
+        }),
+      );
+    } catch (err) {
+      if (awsErrorCode(err) !== 'ConditionalCheckFailedException') throw err;
+    }
   }
 
   async peek(key: string): Promise<KeyState> {

@@ -11,6 +11,9 @@
 //   live describes) is the backstop; a DLQ re-drive after the lease claims the stale key.
 // - After acting: audit "done" (durable), then `complete(key, status)`. A crash in between leaves a
 //   claim that goes stale; the re-delivery re-decides from described state (a no-op when handled).
+// - Escalation that itself failed (nobody was told): not done. `release(key)` makes the claim
+//   stale at once and the handler fails the invocation, so Lambda's retry (then a DLQ re-drive)
+//   runs again and re-escalates instead of finding a duplicate.
 // - dry-run marks nothing: it only reads (`peek`) so a key already done is still a duplicate.
 // - A store that stays unavailable (after the remediator's throttling retries) throws: the
 //   invocation fails and EventBridge/Lambda retries it rather than remediating without a claim.
@@ -37,6 +40,8 @@ export interface IdempotencyStore {
   complete(key: string, status: string, now: Date): Promise<void>;
   /** Read only (dry-run). */
   peek(key: string): Promise<KeyState>;
+  /** Gives up a claim (claimedAt = epoch 0) so the next delivery takes it at once; a done key stays done. */
+  release(key: string): Promise<void>;
 }
 
 /**
@@ -94,6 +99,12 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 
   complete(key: string, status: string, now: Date): Promise<void> {
     this.#items.set(key, { status, claimedAt: this.#items.get(key)?.claimedAt ?? now.getTime() });
+    return Promise.resolve();
+  }
+
+  release(key: string): Promise<void> {
+    const it = this.#items.get(key);
+    if (it?.status === 'claimed') this.#items.set(key, { status: 'claimed', claimedAt: 0 });
     return Promise.resolve();
   }
 

@@ -195,7 +195,10 @@ export class Remediator {
     }
     if (verdict.status === 'escalate') {
       const escalationError = await this.#escalate(st, verdict.reason, plan);
-      await this.#done(det, key, 'escalated');
+      // Nobody was told: not done. The claim is released and the caller fails the invocation, so
+      // the retry runs again (re-decided from described state) and re-escalates.
+      if (escalationError) await this.#store('release', key, () => this.#d.idempotency.release(key));
+      else await this.#done(det, key, 'escalated');
       return {
         ...base,
         status: 'escalated',

@@ -66,6 +66,30 @@ describe('DynamoDbIdempotencyStore', () => {
     ]);
   });
 
+  it('release: UpdateItem claimedAt = 0 only while claimed; a done key (condition fails) is left alone', async () => {
+    ddb.on(UpdateItemCommand).resolvesOnce({}).rejectsOnce(conditionalFailure());
+    await store().release(KEY);
+    await store().release(KEY);
+    const input = {
+      TableName: TABLE,
+      Key: { pk: { S: KEY } },
+      UpdateExpression: 'SET claimedAt = :released',
+      ConditionExpression: '#s = :claimed',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':released': { N: '0' }, ':claimed': { S: 'claimed' } },
+    };
+    expect(ddb.commandCalls(UpdateItemCommand).map((c) => c.args[0].input)).toEqual([input, input]);
+    ddb.on(UpdateItemCommand).rejects(
+      new DynamoDBServiceException({
+        name: 'AccessDeniedException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 400 },
+        message: 'no',
+      }),
+    );
+    await expect(store().release(KEY)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+  });
+
   it('claim on a done key: not claimed, the status read from the failure Item (no second read)', async () => {
     ddb.on(PutItemCommand).rejects(
       conditionalFailure({
@@ -116,7 +140,11 @@ describe('DynamoDbIdempotencyStore', () => {
     // claimedAt < now - lease: strictly older than 900 s.
     expect(await b.claim(KEY, new Date(NOW.getTime() + 901_000))).toEqual({ claimed: true });
     expect(items.get(KEY)?.claimedAt).toEqual({ N: String(T + 901) });
+    // A released claim is taken at once, even within the lease.
+    await b.release(KEY);
+    expect(await a.claim(KEY, new Date(NOW.getTime() + 902_000))).toEqual({ claimed: true });
     await b.complete(KEY, 'no-op', new Date(NOW.getTime() + 902_000));
+    await b.release(KEY); // done stays done
     expect(await a.claim(KEY, new Date(NOW.getTime() + 10 * 86400_000))).toEqual({
       claimed: false,
       state: 'done',

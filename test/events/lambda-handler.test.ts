@@ -295,6 +295,25 @@ describe('Lambda handler idempotency store', () => {
     expect(auditKinds(lines).at(-1)).toBe('done');
   });
 
+  it('escalation that fails releases the claim: the retry in another container runs again and re-escalates', async () => {
+    const items = fakeIdempotencyTable(ddb, TABLE);
+    ec2.on(DescribeVpcPeeringConnectionsCommand).resolves(pcx('pending-acceptance'));
+    ec2
+      .on(DeleteVpcPeeringConnectionCommand)
+      .rejects(Object.assign(new Error('not authorized'), { name: 'UnauthorizedOperation' }));
+    sns
+      .on(PublishCommand)
+      .rejectsOnce(Object.assign(new Error('throttled'), { name: 'Throttling' }))
+      .resolves({ MessageId: 'm-1' });
+    const env = { PERIMETER_IDEMPOTENCY_TABLE: TABLE };
+    await expect(make('enforce', env).handler(createEvent)).rejects.toThrow(/^escalation failed for ev-l1\|/);
+    expect([...items.values()].map((i) => [i.status?.S, i.claimedAt?.N])).toEqual([['claimed', '0']]);
+    const retry = await make('enforce', env).handler(createEvent);
+    expect(retry.outcomes.map((o) => o.status)).toEqual(['escalated']);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(2);
+    expect([...items.values()].map((i) => i.status?.S)).toEqual(['escalated']);
+  });
+
   it('dry run with the table: reads only (GetItem), marks nothing; a done key is a duplicate', async () => {
     const items = fakeIdempotencyTable(ddb, TABLE);
     const { handler } = make('dry-run', { PERIMETER_IDEMPOTENCY_TABLE: TABLE });

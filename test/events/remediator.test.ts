@@ -305,10 +305,16 @@ describe('peering remediation (DOMAIN.md §6)', () => {
       .on(PublishCommand)
       .rejects(Object.assign(new Error('Topic does not exist'), { name: 'NotFoundException' }));
     ec2.on(DescribeVpcPeeringConnectionsCommand).rejects(awsError('InvalidVpcPeeringConnectionID.NotFound'));
-    const { remediator, audit } = setup();
+    const store = new MemoryIdempotencyStore();
+    const { remediator, audit } = setup('enforce', store);
     const o = await remediator.handle(create);
     expect([o.status, o.escalationError]).toEqual(['escalated', 'NotFoundException: Topic does not exist']);
     expect(audit.entries.filter((e) => e.kind === 'escalation-failed')).toHaveLength(1);
+    // Nobody was told: not done, the claim released, so the retry runs again and re-escalates.
+    expect(audit.entries.some((e) => e.kind === 'done')).toBe(false);
+    expect(await store.peek(detectionKey(create))).toEqual({ state: 'claimed', claimedAt: new Date(0) });
+    const again = await remediator.handle(create);
+    expect([again.status, sns.commandCalls(PublishCommand).length]).toEqual(['escalated', 2]);
   });
 
   it('the described owners decide: a connection that turns out to be to a trusted account is never touched', async () => {
@@ -381,6 +387,7 @@ describe('peering remediation (DOMAIN.md §6)', () => {
     const store: IdempotencyStore = {
       claim: (k, now) => inner.claim(k, now),
       peek: (k) => inner.peek(k),
+      release: (k) => inner.release(k),
       complete: (k, status, now) => {
         seenAtComplete.push(ref.audit?.entries.at(-1)?.kind ?? 'none', status);
         return inner.complete(k, status, now);

@@ -1,8 +1,8 @@
 // An in-memory stand-in for the idempotency table behind aws-sdk-client-mock: PutItem evaluates the
 // one claim condition the store sends (any other expression is an error, so a changed condition
 // fails the tests instead of passing unevaluated), honours ReturnValuesOnConditionCheckFailure
-// ALL_OLD as DynamoDB does, UpdateItem applies `SET #s = :status, expiresAt = :expiresAt`, GetItem
-// reads. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html
+// ALL_OLD as DynamoDB does, UpdateItem applies complete (`SET #s = :status, expiresAt = :expiresAt`)
+// and release (`SET claimedAt = :released` if `#s = :claimed`), GetItem reads. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html
 import {
   ConditionalCheckFailedException,
   GetItemCommand,
@@ -64,18 +64,29 @@ export function fakeIdempotencyTable(ddb: DynamoStub, tableName: string): Map<st
       TableName: string;
       Key: Item;
       UpdateExpression: string;
+      ConditionExpression?: string;
       ExpressionAttributeValues: Item;
     };
     table(i.TableName);
-    if (i.UpdateExpression !== 'SET #s = :status, expiresAt = :expiresAt')
-      throw new Error(`fake table: unsupported update ${i.UpdateExpression}`);
     const pk = pkOf(i.Key);
-    items.set(pk, {
-      ...(items.get(pk) ?? { pk: { S: pk } }),
-      status: i.ExpressionAttributeValues[':status']!,
-      expiresAt: i.ExpressionAttributeValues[':expiresAt']!,
-    });
-    return {};
+    const old = items.get(pk);
+    if (
+      i.UpdateExpression === 'SET #s = :status, expiresAt = :expiresAt' &&
+      i.ConditionExpression === undefined
+    ) {
+      items.set(pk, {
+        ...(old ?? { pk: { S: pk } }),
+        status: i.ExpressionAttributeValues[':status']!,
+        expiresAt: i.ExpressionAttributeValues[':expiresAt']!,
+      });
+      return {};
+    }
+    if (i.UpdateExpression === 'SET claimedAt = :released' && i.ConditionExpression === '#s = :claimed') {
+      if (old?.status?.S !== i.ExpressionAttributeValues[':claimed']?.S) throw conditionalFailure();
+      items.set(pk, { ...old, claimedAt: i.ExpressionAttributeValues[':released']! });
+      return {};
+    }
+    throw new Error(`fake table: unsupported update ${i.UpdateExpression} / ${i.ConditionExpression}`);
   });
   ddb.on(GetItemCommand).callsFake((input: unknown) => {
     const i = input as { TableName: string; Key: Item };
