@@ -186,7 +186,16 @@ export function createHandler(
           ? [{ file: 'env/PERIMETER_ORGANIZATION', data: deps.config.organization }]
           : [];
       const estate = await liveEstate(port, account, deps.region, orgDocs);
-      const run = await runReconcile(estate, intent, deps.clock(), remediatorFor(estate));
+      // Keyed on the schedule tick (the event's `time`, the same on every delivery of this event):
+      // EventBridge re-deliveries and overlapping containers then share idempotency keys.
+      const tick = typeof event.time === 'string' && event.time !== '' ? event.time : event.id;
+      const run = await runReconcile(
+        estate,
+        intent,
+        deps.clock(),
+        remediatorFor(estate),
+        tick ? `reconcile-${tick}` : undefined,
+      );
       return finish('schedule', run.outcomes, { ReconcileRuns: 1 });
     }
     if (event['detail-type'] !== 'AWS API Call via CloudTrail') {

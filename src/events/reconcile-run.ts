@@ -17,8 +17,9 @@ export async function runReconcile(
   intent: Intent,
   now: Date,
   remediator: Remediator,
+  runId?: string,
 ): Promise<ReconcileRun> {
-  const problems = reconcile(estate, intent, now);
+  const problems = reconcile(estate, intent, now, runId);
   const outcomes: Outcome[] = [];
   for (const p of problems) outcomes.push(await remediator.handle(p.detection));
   return { problems, outcomes };

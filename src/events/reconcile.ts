@@ -48,8 +48,17 @@ function age(since: string | undefined, now: Date, basis: string): Partial<Recon
   };
 }
 
-export function reconcile(estate: Estate, intent: Intent, now: Date): ReconcileProblem[] {
-  const runId = `reconcile-${now.toISOString()}`;
+/**
+ * `runId` becomes each detection's eventId, hence part of its idempotency key: the scheduled
+ * invocation passes one derived from the schedule event, so a re-delivered or concurrently
+ * handled schedule event does not act or escalate twice (default: the run's own time).
+ */
+export function reconcile(
+  estate: Estate,
+  intent: Intent,
+  now: Date,
+  runId = `reconcile-${now.toISOString()}`,
+): ReconcileProblem[] {
   const scan = runChecks(
     estate,
     intent,

@@ -52,7 +52,11 @@ function pcx(status: string) {
   };
 }
 
-function make(mode: 'enforce' | 'dry-run' = 'enforce', env: Record<string, string> = {}) {
+function make(
+  mode: 'enforce' | 'dry-run' = 'enforce',
+  env: Record<string, string> = {},
+  clock: () => Date = () => new Date('2026-11-23T12:00:00Z'),
+) {
   const lines: string[] = [];
   const sleeps: number[] = [];
   const port = new SdkAwsPort({
@@ -71,7 +75,7 @@ function make(mode: 'enforce' | 'dry-run' = 'enforce', env: Record<string, strin
     ports: () => port,
     homeAccountId: () => Promise.resolve(PROD),
     region: 'us-east-1',
-    clock: () => new Date('2026-11-23T12:00:00Z'),
+    clock,
     sleep: (ms) => {
       sleeps.push(ms);
       return Promise.resolve();
@@ -138,6 +142,50 @@ describe('Lambda handler', () => {
     });
     expect([r.kind, r.outcomes.map((o) => o.status)]).toEqual(['schedule', ['planned']]);
     expect(metrics()).toEqual([{ ReconcileRuns: 1, Detections: 1, Escalations: 0 }]);
+  });
+
+  it('a schedule event delivered twice (or to two containers) reconciles once: keys follow the tick, not the clock', async () => {
+    ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [] });
+    ec2.on(DescribeRouteTablesCommand).resolves({ RouteTables: [] });
+    ec2.on(DescribeInternetGatewaysCommand).resolves({ InternetGateways: [] });
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+    ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [] });
+    // Live state per run: active (snapshot), active (the remediator's own look), deleted
+    // (verification); the re-delivery reads a stale active snapshot; the next tick finds it
+    // active once more (re-created) and removes it again.
+    ec2
+      .on(DescribeVpcPeeringConnectionsCommand)
+      .resolvesOnce(pcx('active'))
+      .resolvesOnce(pcx('active'))
+      .resolvesOnce(pcx('deleted'))
+      .resolvesOnce(pcx('active'))
+      .resolvesOnce(pcx('active'))
+      .resolvesOnce(pcx('active'))
+      .resolves(pcx('deleted'));
+    ec2.on(DeleteVpcPeeringConnectionCommand).resolves({ Return: true });
+    let seconds = 0;
+    const { handler } = make('enforce', {}, () => new Date(Date.UTC(2026, 10, 23, 12, 0, seconds++)));
+    const tick = (time: string) =>
+      handler({
+        'detail-type': 'Scheduled Event',
+        source: 'aws.events',
+        id: `s-${time}`,
+        account: PROD,
+        region: 'us-east-1',
+        time,
+        version: '0',
+        resources: [],
+        detail: {},
+      });
+    const first = await tick('2026-11-23T12:00:00Z');
+    const again = await tick('2026-11-23T12:00:00Z');
+    const next = await tick('2026-11-23T12:15:00Z');
+    expect([first, again, next].map((r) => r.outcomes.map((o) => [o.key.split('|')[0], o.status]))).toEqual([
+      [['reconcile-2026-11-23T12:00:00Z', 'remediated']],
+      [['reconcile-2026-11-23T12:00:00Z', 'duplicate']],
+      [['reconcile-2026-11-23T12:15:00Z', 'remediated']],
+    ]);
+    expect(ec2.commandCalls(DeleteVpcPeeringConnectionCommand)).toHaveLength(2);
   });
 
   it('when escalation itself fails the invocation fails (Lambda retry → DLQ → Errors alarm)', async () => {
