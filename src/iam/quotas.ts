@@ -4,9 +4,12 @@
 // - VPC endpoint policy: 20,480 characters (DOMAIN.md §5).
 // - Managed IAM policy (identity, permissions boundary): 6,144 characters, whitespace not counted
 //   (AWS Knowledge Center "iam-increase-policy-size", IAM and AWS STS quotas page).
-// - Role trust policy: 2,048 characters by default, adjustable to 4,096 (IAM and AWS STS quotas;
-//   from memory, the default is what we check).
-// - Session policy: 2,048 characters (AssumeRole Policy parameter; from memory).
+// - Role trust policy: 2,048 characters by default (IAM and AWS STS quotas, "Role trust policy
+//   length"; adjustable through Service Quotas — the adjusted maximum is not checked here, an
+//   account with a raised quota sees a false "over quota").
+// - Session policy: 2,048 characters of plaintext for the inline and managed session policies
+//   together (STS API Reference, AssumeRole `Policy`: "can't exceed 2,048 characters"); the packed
+//   binary size (PackedPolicySize) is a separate limit that cannot be computed offline.
 // - Resource policies: quotas differ per service (S3 20 KB, SQS 8,192 bytes …): not checked.
 import type { PolicyType } from './types.js';
 

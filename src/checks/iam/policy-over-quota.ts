@@ -1,7 +1,8 @@
 // Policies over (or within 10 % of) their size quota: minified UTF-8 bytes against 5,120 for
 // SCP/RCP, 20,480 for endpoint policies, 6,144 for managed IAM policies, 2,048 for trust policies,
-// and the per-entity aggregate of inline policies (user 2,048, group 5,120, role 10,240 — IAM and
-// AWS STS quotas).
+// and the per-entity aggregate of inline policies (user 2,048, group 5,120, role 10,240 characters,
+// white space not counted — IAM and AWS STS quotas; GetAccountSummary reports them as
+// UserPolicySizeQuota, GroupPolicySizeQuota, RolePolicySizeQuota "in non-whitespace characters").
 import { estatePolicies } from '../../iam/estate-policies.js';
 import { checkQuota, minifiedSize } from '../../iam/quotas.js';
 import { defineCheck } from '../define-check.js';
