@@ -57,6 +57,37 @@ export interface AwsPort {
 
 export type PortFactory = (accountId: string, region: string) => AwsPort;
 
+/**
+ * Every EC2 API the SDK port (aws-sdk-port.ts) calls, as IAM actions: what a role the port runs
+ * under needs, no more. test/events/aws-sdk-port-actions.test.ts reads aws-sdk-port.ts and fails
+ * when a command is called there that is not listed here (or listed and no longer called); the
+ * detector stack and the member role stack (infra/lib/) grant exactly these lists.
+ * Describe* support no resource-level permissions (Resource "*").
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html
+ */
+export const EC2_DESCRIBE_ACTIONS = [
+  'ec2:DescribeInternetGateways',
+  'ec2:DescribeRouteTables',
+  'ec2:DescribeSecurityGroupRules',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeVpcEndpoints',
+  'ec2:DescribeVpcPeeringConnections',
+  'ec2:DescribeVpcs',
+] as const;
+
+/** The EC2 calls that change something (remediation), as IAM actions. */
+export const EC2_REMEDIATION_ACTIONS = [
+  'ec2:DeleteInternetGateway',
+  'ec2:DeleteRoute',
+  'ec2:DeleteVpcPeeringConnection',
+  'ec2:DetachInternetGateway',
+  'ec2:RejectVpcPeeringConnection',
+  'ec2:RevokeSecurityGroupIngress',
+] as const;
+
+export type Ec2DescribeAction = (typeof EC2_DESCRIBE_ACTIONS)[number];
+export type Ec2RemediationAction = (typeof EC2_REMEDIATION_ACTIONS)[number];
+
 /** The AWS error code of an SDK error (EC2 puts it in `name`, e.g. InvalidVpcPeeringConnectionID.NotFound). */
 export function awsErrorCode(err: unknown): string {
   if (typeof err === 'object' && err !== null) {
