@@ -158,14 +158,43 @@ function toRanges(s: IntervalSet): PortRangeOut[] {
   return s.ranges().map(([from, to]) => ({ from, to }));
 }
 
-interface Pass {
-  readonly ports: IntervalSet;
-  /** The internet addresses that pass (on some port of the filter). */
-  readonly addrs: BigIntervalSet;
-  readonly ingress: SubnetIngress;
-  readonly evidence: ExposureEvidence;
-  readonly sgIds: readonly string[];
-  readonly notModelled: readonly string[];
+/**
+ * What passes the subnet and the security groups. A class (not an object literal with getters) so
+ * that the many ENI passes share one shape and hold no closures: evidence and addresses are
+ * computed from the pieces on first use.
+ */
+class Pass {
+  #evidence: ExposureEvidence | undefined;
+  #addrs: BigIntervalSet | undefined;
+  constructor(
+    readonly ports: IntervalSet,
+    readonly ingress: SubnetIngress,
+    readonly sgIds: readonly string[],
+    readonly notModelled: readonly string[],
+    private readonly pieces: readonly Piece[],
+  ) {}
+
+  /** The internet addresses that pass (on some port of the filter); port-filtered passes only. */
+  get addrs(): BigIntervalSet {
+    if (!this.#addrs) {
+      let addrs = BigIntervalSet.empty();
+      for (const x of this.pieces) {
+        if (!x.addrs) throw new Error('internal: addresses of a pass without a port filter');
+        addrs = addrs.union(x.addrs);
+      }
+      this.#addrs = addrs;
+    }
+    return this.#addrs;
+  }
+
+  // Merged on first use (text output, checks): the analysis itself does not need it.
+  get evidence(): ExposureEvidence {
+    this.#evidence ??= mergeEvidence(
+      this.pieces.map((x) => x.evidence),
+      undefined,
+    );
+    return this.#evidence;
+  }
 }
 
 // Evidence objects are shared (one per route / NACL entry / SG rule) so that merging the pieces of
@@ -180,8 +209,15 @@ function shared<K extends object, V extends object>(key: K, make: () => V): V {
   return v;
 }
 
+/**
+ * One security group's share of a subnet's ingress (or the subnet alone: no group). Only what the
+ * passes built from it read is kept (the region itself is dropped once evidence is chosen): its
+ * ports, its addresses for port-filtered legs (load balancer targets), the evidence.
+ */
 interface Piece {
-  readonly region: Region;
+  readonly ports: IntervalSet;
+  /** The internet addresses that pass; kept only for port-filtered pieces (load balancer legs). */
+  readonly addrs: BigIntervalSet | undefined;
   readonly evidence: ExposureEvidence;
   readonly sgIds: readonly string[];
 }
@@ -232,7 +268,8 @@ function computePiece(
   if (region.isEmpty()) return undefined;
   const addrs = region.addresses();
   return {
-    region,
+    ports: region.ports(),
+    addrs: portFilter ? addrs : undefined,
     sgIds: sgId !== undefined ? [sgId] : [],
     evidence: {
       route: ingress.routes
@@ -327,39 +364,17 @@ function passDirect(
     if (x) pieces.push(x);
   }
   if (pieces.length === 0) return undefined;
-  let ports = pieces[0]!.region.ports();
-  for (let i = 1; i < pieces.length; i++) ports = ports.union(pieces[i]!.region.ports());
+  let ports = pieces[0]!.ports;
+  for (let i = 1; i < pieces.length; i++) ports = ports.union(pieces[i]!.ports);
   if (ports.isEmpty()) return undefined;
   const usedSgs =
     pieces.length === 1 ? pieces[0]!.sgIds : [...new Set(pieces.flatMap((x) => x.sgIds))].sort();
-  let evidence: ExposureEvidence | undefined;
-  let addrs: BigIntervalSet | undefined;
   const notModelled =
     pieces.length === 1
       ? pieces[0]!.evidence.notModelled
       : [...new Set(pieces.flatMap((x) => x.evidence.notModelled))].sort();
-  return {
-    ports,
-    ingress,
-    sgIds: usedSgs,
-    notModelled,
-    // Only load balancer targets need it (client IP preservation): computed on first use.
-    get addrs(): BigIntervalSet {
-      if (!addrs) {
-        addrs = BigIntervalSet.empty();
-        for (const x of pieces) addrs = addrs.union(x.region.addresses());
-      }
-      return addrs;
-    },
-    // Merged on first use (text output, checks): the analysis itself does not need it.
-    get evidence(): ExposureEvidence {
-      evidence ??= mergeEvidence(
-        pieces.map((x) => x.evidence),
-        undefined,
-      );
-      return evidence;
-    },
-  };
+  // slice(): an exact-size copy (the pushed array has spare capacity).
+  return new Pass(ports, ingress, usedSgs, notModelled, pieces.slice());
 }
 
 function viaOf(x: Pass, tail: readonly string[]): string[] {
