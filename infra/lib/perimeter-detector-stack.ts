@@ -18,6 +18,8 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { EC2_DESCRIBE_ACTIONS, EC2_REMEDIATION_ACTIONS } from '../../src/events/aws-port.js';
+import { PERIMETER_MEMBER_ROLE_NAME } from './perimeter-member-role-stack.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -33,25 +35,13 @@ export const detectedEventNames = [
   'ModifyVpcEndpoint',
 ] as const;
 
-/** Exactly what the remediator calls (src/events/aws-sdk-port.ts). Describe* need Resource "*". */
-export const describeActions = [
-  'ec2:DescribeInternetGateways',
-  'ec2:DescribeRouteTables',
-  'ec2:DescribeSecurityGroupRules',
-  'ec2:DescribeSecurityGroups',
-  'ec2:DescribeVpcEndpoints',
-  'ec2:DescribeVpcPeeringConnections',
-  'ec2:DescribeVpcs',
-] as const;
-
-export const remediationActions = [
-  'ec2:DeleteInternetGateway',
-  'ec2:DeleteRoute',
-  'ec2:DeleteVpcPeeringConnection',
-  'ec2:DetachInternetGateway',
-  'ec2:RejectVpcPeeringConnection',
-  'ec2:RevokeSecurityGroupIngress',
-] as const;
+/**
+ * Exactly what the remediator calls: the lists next to the port (src/events/aws-port.ts), checked
+ * against src/events/aws-sdk-port.ts by test/events/aws-sdk-port-actions.test.ts. Describe* need
+ * Resource "*".
+ */
+export const describeActions = EC2_DESCRIBE_ACTIONS;
+export const remediationActions = EC2_REMEDIATION_ACTIONS;
 
 /** What the idempotency store calls (src/events/aws-idempotency-dynamodb.ts), on its table only. */
 export const idempotencyActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;
@@ -87,6 +77,27 @@ export function fixedEnvironmentBytes(environment: Readonly<Record<string, strin
   return n;
 }
 
+/**
+ * The member roles the function may assume: one ARN per account of the organization document when
+ * it lists accounts (Accounts[].Id), otherwise the role name in any account
+ * (arn:<partition>:iam::*:role/<name>). The member role's trust policy is the other half: it trusts
+ * this function's role only.
+ */
+export function memberRoleArns(
+  roleName: string,
+  organization: Readonly<Record<string, unknown>> | undefined,
+): string[] {
+  const accounts = organization?.Accounts;
+  const ids = Array.isArray(accounts)
+    ? accounts.flatMap((a: unknown) => {
+        const id = typeof a === 'object' && a !== null ? (a as { Id?: unknown }).Id : undefined;
+        return typeof id === 'string' && /^\d{12}$/.test(id) ? [id] : [];
+      })
+    : [];
+  if (ids.length === 0) return [`arn:${Aws.PARTITION}:iam::*:role/${roleName}`];
+  return [...new Set(ids)].sort().map((id) => `arn:${Aws.PARTITION}:iam::${id}:role/${roleName}`);
+}
+
 export interface PerimeterDetectorStackProps extends StackProps {
   /** dry-run (default): detect, plan, audit, alarm; enforce: act. */
   readonly mode?: 'dry-run' | 'enforce';
@@ -94,8 +105,12 @@ export interface PerimeterDetectorStackProps extends StackProps {
   readonly intent?: Record<string, unknown>;
   /** The organization document (DescribeOrganization + Roots + OrganizationalUnits + Accounts). */
   readonly organization?: Record<string, unknown>;
-  /** Role to assume in member accounts (same name everywhere); omitted = this account only. */
-  readonly memberRoleName?: string;
+  /**
+   * Role to assume in member accounts (same name everywhere; infra/lib/perimeter-member-role-stack.ts
+   * creates it). Default PERIMETER_MEMBER_ROLE_NAME; false = this account only (no sts:AssumeRole,
+   * no PERIMETER_ROLE_NAME).
+   */
+  readonly memberRoleName?: string | false;
   readonly reconcileEvery?: Duration;
   /** Alarm when no CloudTrail event was processed for this many hours (the detector went quiet). */
   readonly quietHours?: number;
@@ -148,12 +163,14 @@ export class PerimeterDetectorStack extends Stack {
         resources: [`arn:${Aws.PARTITION}:ec2:*:${Aws.ACCOUNT_ID}:*`],
       }),
     );
-    if (props.memberRoleName) {
+    const memberRoleName =
+      props.memberRoleName === false ? undefined : (props.memberRoleName ?? PERIMETER_MEMBER_ROLE_NAME);
+    if (memberRoleName !== undefined) {
       role.addToPolicy(
         new iam.PolicyStatement({
           sid: 'AssumeMemberRole',
           actions: ['sts:AssumeRole'],
-          resources: [`arn:${Aws.PARTITION}:iam::*:role/${props.memberRoleName}`],
+          resources: memberRoleArns(memberRoleName, props.organization),
         }),
       );
     }
@@ -173,7 +190,7 @@ export class PerimeterDetectorStack extends Stack {
       PERIMETER_IDEMPOTENCY_TABLE: this.idempotencyTable.tableName,
       PERIMETER_INTENT: JSON.stringify(props.intent ?? {}),
       ...(props.organization ? { PERIMETER_ORGANIZATION: JSON.stringify(props.organization) } : {}),
-      ...(props.memberRoleName ? { PERIMETER_ROLE_NAME: props.memberRoleName } : {}),
+      ...(memberRoleName !== undefined ? { PERIMETER_ROLE_NAME: memberRoleName } : {}),
     };
     // Lambda allows 4 KB of environment variables in total (keys and values); a large organization
     // document does not fit. https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
@@ -305,6 +322,8 @@ export class PerimeterDetectorStack extends Stack {
 
     new CfnOutput(this, 'EscalationTopicArn', { value: this.topic.topicArn });
     new CfnOutput(this, 'HandlerName', { value: this.fn.functionName });
+    // The member role stack's detectorRoleArn (its only trusted principal).
+    new CfnOutput(this, 'HandlerRoleArn', { value: role.roleArn });
     new CfnOutput(this, 'IdempotencyTableName', { value: this.idempotencyTable.tableName });
   }
 }

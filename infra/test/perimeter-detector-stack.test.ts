@@ -8,11 +8,17 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { DEFAULT_LEASE_SECONDS } from '../../src/events/idempotency.js';
-import { fixedEnvironmentBytes, PerimeterDetectorStack } from '../lib/perimeter-detector-stack.js';
+import {
+  fixedEnvironmentBytes,
+  memberRoleArns,
+  PerimeterDetectorStack,
+} from '../lib/perimeter-detector-stack.js';
+import { PERIMETER_MEMBER_ROLE_NAME } from '../lib/perimeter-member-role-stack.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 let template: Template;
 let outdir: string;
+const DETECTOR_ROLE_ARN = 'arn:aws:iam::111122223333:role/PerimeterDetector-HandlerRole-ABC';
 
 // Synthesized by the real app in a child process: CDK's local bundling spawns esbuild with the
 // parent's stdio, which a vitest worker thread cannot lend. Same result as `cdk synth`, offline.
@@ -24,7 +30,12 @@ beforeAll(() => {
     env: {
       ...process.env,
       CDK_OUTDIR: outdir,
-      CDK_CONTEXT_JSON: JSON.stringify({ mode: 'enforce', intentFile, quietHours: '6' }),
+      CDK_CONTEXT_JSON: JSON.stringify({
+        mode: 'enforce',
+        intentFile,
+        quietHours: '6',
+        detectorRoleArn: DETECTOR_ROLE_ARN,
+      }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -90,7 +101,7 @@ describe('PerimeterDetectorStack', () => {
     expect(assets.filter((a) => existsSync(join(outdir, a, 'index.mjs')))).toHaveLength(1);
   });
 
-  it('IAM: exactly the describe and remediation actions, sns:Publish on the topic, the idempotency table calls, nothing else', () => {
+  it('IAM: exactly the describe and remediation actions, sns:Publish on the topic, the idempotency table calls, sts:AssumeRole, nothing else', () => {
     const byAction = statements()
       .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
       .sort();
@@ -113,10 +124,89 @@ describe('PerimeterDetectorStack', () => {
       'ec2:RevokeSecurityGroupIngress',
       'sns:Publish',
       'sqs:SendMessage',
+      'sts:AssumeRole',
     ]);
     const remediate = statements().find((s) => s.Sid === 'Remediate');
     expect(JSON.stringify(remediate?.Resource)).toContain(':ec2:*:');
-    expect(statements().some((s) => s.Sid === 'AssumeMemberRole')).toBe(false);
+  });
+
+  it('sts:AssumeRole on exactly the member role name in any account, and PERIMETER_ROLE_NAME is that name', () => {
+    expect(statements().filter((s) => JSON.stringify(s.Action).includes('sts:'))).toEqual([
+      {
+        Sid: 'AssumeMemberRole',
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Resource: {
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::*:role/${PERIMETER_MEMBER_ROLE_NAME}`]],
+        },
+      },
+    ]);
+    expect(PERIMETER_MEMBER_ROLE_NAME).toBe('PerimeterRemediator');
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ PERIMETER_ROLE_NAME: 'PerimeterRemediator' }) },
+    });
+    template.hasOutput('HandlerRoleArn', {
+      Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HandlerRole'), 'Arn'] },
+    });
+  });
+
+  it('the app also synthesizes the member role stack for -c detectorRoleArn, org id from the intent', () => {
+    const member = Template.fromJSON(
+      JSON.parse(readFileSync(join(outdir, 'PerimeterMemberRole.template.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >,
+    );
+    member.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: PERIMETER_MEMBER_ROLE_NAME,
+      AssumeRolePolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Principal: { AWS: DETECTOR_ROLE_ARN },
+            Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123defg' } },
+          },
+        ],
+      },
+    });
+    // No asset directory is needed for it: the detector's bundle is the only asset.
+    expect(
+      readdirSync(outdir)
+        .filter((f) => f.endsWith('.template.json'))
+        .sort(),
+    ).toEqual(['PerimeterDetector.template.json', 'PerimeterMemberRole.template.json']);
+  });
+
+  it("organization document with accounts: sts:AssumeRole on those accounts' member role only; false: none", () => {
+    const code = Code.fromInline('export const handler = 1;');
+    const resources = (stack: PerimeterDetectorStack) => {
+      const t = Template.fromStack(stack);
+      return Object.values(t.findResources('AWS::IAM::Policy'))
+        .flatMap(
+          (p) =>
+            (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+              .Statement,
+        )
+        .filter((s) => s.Sid === 'AssumeMemberRole')
+        .map((s) => JSON.stringify(s.Resource));
+    };
+    const org = { Accounts: [{ Id: '444455556666' }, { Id: '111122223333' }, { Id: 'not-an-id' }] };
+    expect(resources(new PerimeterDetectorStack(new App(), 'Org', { code, organization: org }))).toEqual([
+      JSON.stringify(
+        ['111122223333', '444455556666'].map((id) => ({
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${id}:role/PerimeterRemediator`]],
+        })),
+      ),
+    ]);
+    const single = new PerimeterDetectorStack(new App(), 'Single', { code, memberRoleName: false });
+    expect(resources(single)).toEqual([]);
+    Template.fromStack(single).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ PERIMETER_ROLE_NAME: Match.absent() }) },
+    });
+    // An organization document without usable account ids falls back to any account.
+    expect(memberRoleArns('X', { Accounts: [{ Id: 'nope' }] })).toHaveLength(1);
+    expect(memberRoleArns('X', { Accounts: [{ Id: 'nope' }] })[0]).toMatch(/:iam::\*:role\/X$/);
   });
 
   it('alarms: handler errors, DLQ depth, escalations, detector quiet for 6 hours, reconcile missed — all to the topic', () => {
@@ -232,8 +322,9 @@ describe('PerimeterDetectorStack configuration limits', () => {
 
   it('the intent + organization budget is what the other variables leave of 4096 bytes', () => {
     const code = Code.fromInline('export const handler = 1;');
-    // 4096 - fixed (mode "dry-run", topic, account, table, intent + organization keys) = 3399.
-    const fixed = 14 + 7 + 19 + 303 + 22 + 12 + 27 + 255 + 16 + 22;
+    // 4096 - fixed (mode "dry-run", topic, account, table, role name PERIMETER_ROLE_NAME=
+    // PerimeterRemediator, intent + organization keys) = 3361.
+    const fixed = 14 + 7 + 19 + 303 + 22 + 12 + 27 + 255 + 19 + 19 + 16 + 22;
     const orgOfSize = (n: number) => ({ pad: 'x'.repeat(n - '{"pad":""}'.length) });
     const intentBytes = 2; // "{}"
     expect(
