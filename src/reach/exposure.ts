@@ -155,45 +155,62 @@ export function sgRuleText(r: CompiledSgRule): string {
 }
 
 function toRanges(s: IntervalSet): PortRangeOut[] {
+  // One range (the usual case): read its ends without making the set cache its range list.
+  if (s.rangeCount === 1) return [{ from: s.min()!, to: s.max()! }];
   return s.ranges().map(([from, to]) => ({ from, to }));
 }
 
 /**
- * What passes the subnet and the security groups. A class (not an object literal with getters) so
- * that the many ENI passes share one shape and hold no closures: evidence and addresses are
- * computed from the pieces on first use.
+ * What passes the subnet and the security groups. Only the analysis reads it; exposures keep its
+ * `source` (a piece or a list of pieces) for their evidence, so the pass itself (ports, ingress) is
+ * dropped once the exposures are built.
  */
 class Pass {
-  #evidence: ExposureEvidence | undefined;
-  #addrs: BigIntervalSet | undefined;
   constructor(
     readonly ports: IntervalSet,
     readonly ingress: SubnetIngress,
     readonly sgIds: readonly string[],
     readonly notModelled: readonly string[],
-    private readonly pieces: readonly Piece[],
+    readonly source: EvidenceSource,
   ) {}
 
   /** The internet addresses that pass (on some port of the filter); port-filtered passes only. */
   get addrs(): BigIntervalSet {
-    if (!this.#addrs) {
-      let addrs = BigIntervalSet.empty();
-      for (const x of this.pieces) {
-        if (!x.addrs) throw new Error('internal: addresses of a pass without a port filter');
-        addrs = addrs.union(x.addrs);
-      }
-      this.#addrs = addrs;
-    }
-    return this.#addrs;
+    return this.source.addrs;
   }
 
-  // Merged on first use (text output, checks): the analysis itself does not need it.
   get evidence(): ExposureEvidence {
-    this.#evidence ??= mergeEvidence(
+    return this.source.merged;
+  }
+}
+
+/** Evidence of a pass, merged on first use (text output, checks): the analysis does not need it. */
+interface EvidenceSource {
+  readonly merged: ExposureEvidence;
+  readonly addrs: BigIntervalSet;
+}
+
+/** The pieces of a pass that has more than one. */
+class PieceList implements EvidenceSource {
+  #merged: ExposureEvidence | undefined;
+  #addrs: BigIntervalSet | undefined;
+  constructor(private readonly pieces: readonly Piece[]) {}
+
+  get merged(): ExposureEvidence {
+    this.#merged ??= mergeEvidence(
       this.pieces.map((x) => x.evidence),
       undefined,
     );
-    return this.#evidence;
+    return this.#merged;
+  }
+
+  get addrs(): BigIntervalSet {
+    if (!this.#addrs) {
+      let addrs = BigIntervalSet.empty();
+      for (const x of this.pieces) addrs = addrs.union(x.addrs);
+      this.#addrs = addrs;
+    }
+    return this.#addrs;
   }
 }
 
@@ -212,14 +229,38 @@ function shared<K extends object, V extends object>(key: K, make: () => V): V {
 /**
  * One security group's share of a subnet's ingress (or the subnet alone: no group). Only what the
  * passes built from it read is kept (the region itself is dropped once evidence is chosen): its
- * ports, its addresses for port-filtered legs (load balancer targets), the evidence.
+ * ports, its addresses for port-filtered legs (load balancer targets), the evidence. A pass made
+ * of one piece uses the piece as its evidence source, so passes sharing it share the merge.
  */
-interface Piece {
-  readonly ports: IntervalSet;
-  /** The internet addresses that pass; kept only for port-filtered pieces (load balancer legs). */
-  readonly addrs: BigIntervalSet | undefined;
-  readonly evidence: ExposureEvidence;
-  readonly sgIds: readonly string[];
+class Piece implements EvidenceSource {
+  #merged: ExposureEvidence | undefined;
+  constructor(
+    readonly ports: IntervalSet,
+    /** The internet addresses that pass; kept only for port-filtered pieces (load balancer legs). */
+    private readonly addresses: BigIntervalSet | undefined,
+    readonly evidence: ExposureEvidence,
+    readonly sgIds: readonly string[],
+  ) {}
+
+  get addrs(): BigIntervalSet {
+    if (!this.addresses) throw new Error('internal: addresses of a piece without a port filter');
+    return this.addresses;
+  }
+
+  get merged(): ExposureEvidence {
+    this.#merged ??= mergeEvidence([this.evidence], undefined);
+    return this.#merged;
+  }
+
+  /** The same piece with one more note (not memoized: the caller's own). */
+  withNote(note: string): Piece {
+    return new Piece(
+      this.ports,
+      this.addresses,
+      { ...this.evidence, notModelled: [...this.evidence.notModelled, note] },
+      this.sgIds,
+    );
+  }
 }
 
 /** The subnet's ingress region, filtered by one security group (or none: `*`) and ports. Memoized. */
@@ -267,11 +308,10 @@ function computePiece(
   }
   if (region.isEmpty()) return undefined;
   const addrs = region.addresses();
-  return {
-    ports: region.ports(),
-    addrs: portFilter ? addrs : undefined,
-    sgIds: sgId !== undefined ? [sgId] : [],
-    evidence: {
+  return new Piece(
+    region.ports(),
+    portFilter ? addrs : undefined,
+    {
       route: ingress.routes
         .filter((r) => r.addrs.overlaps(addrs))
         .map((r) =>
@@ -308,7 +348,8 @@ function computePiece(
       ),
       notModelled: [...new Set(notModelled)].sort(),
     },
-  };
+    sgId !== undefined ? [sgId] : [],
+  );
 }
 
 /**
@@ -347,16 +388,7 @@ function passDirect(
       // the ENI; say so on the path rather than treat it as closed.
       const open = piece(ctx, ingress, undefined, version, p, portFilter);
       if (open) {
-        pieces.push({
-          ...open,
-          evidence: {
-            ...open.evidence,
-            notModelled: [
-              ...open.evidence.notModelled,
-              `not modelled: security group ${id} is not in the snapshot`,
-            ],
-          },
-        });
+        pieces.push(open.withNote(`not modelled: security group ${id} is not in the snapshot`));
       }
       continue;
     }
@@ -374,7 +406,8 @@ function passDirect(
       ? pieces[0]!.evidence.notModelled
       : [...new Set(pieces.flatMap((x) => x.evidence.notModelled))].sort();
   // slice(): an exact-size copy (the pushed array has spare capacity).
-  return new Pass(ports, ingress, usedSgs, notModelled, pieces.slice());
+  const source = pieces.length === 1 ? pieces[0]! : new PieceList(pieces.slice());
+  return new Pass(ports, ingress, usedSgs, notModelled, source);
 }
 
 function viaOf(x: Pass, tail: readonly string[]): string[] {
@@ -410,6 +443,45 @@ export function computeExposure(estate: Estate, options: ExposureOptions = {}): 
 }
 
 function compute(ctx: ReachContext, options: ExposureOptions): Exposure[] {
+  try {
+    return computeAll(ctx, options);
+  } finally {
+    portLists.clear();
+    lastVia.clear();
+  }
+}
+
+// Per run: port lists and ENI paths with the same content are one array (most exposures open the
+// same few port lists, and one ENI's protocols usually share a path). Never mutated.
+const portLists = new Map<string, PortRangeOut[]>();
+const lastVia = new Map<string, readonly string[]>();
+
+function sharedPorts(s: IntervalSet): PortRangeOut[] {
+  const key = s.rangeCount === 1 ? `${s.min()!}-${s.max()!}` : s.toString();
+  let list = portLists.get(key);
+  if (!list) portLists.set(key, (list = toRanges(s)));
+  return list;
+}
+
+/** viaOf(x, [eniId]), as one exact-size array, shared with the ENI's previous exposure when equal. */
+function eniVia(x: Pass, eniId: string): readonly string[] {
+  const { igwId, routeTableId, naclId } = x.ingress;
+  const n = (naclId ? 4 : 3) + x.sgIds.length + x.notModelled.length;
+  const prev = lastVia.get(eniId);
+  const via: string[] = new Array<string>(n);
+  let i = 0;
+  via[i++] = igwId;
+  via[i++] = routeTableId;
+  if (naclId) via[i++] = naclId;
+  for (const g of x.sgIds) via[i++] = g;
+  via[i++] = eniId;
+  for (const m of x.notModelled) via[i++] = m;
+  if (prev && prev.length === n && prev.every((v, k) => v === via[k])) return prev;
+  lastVia.set(eniId, via);
+  return via;
+}
+
+function computeAll(ctx: ReachContext, options: ExposureOptions): Exposure[] {
   const estate = ctx.estate;
   const out: Exposure[] = [];
   const rdsEnis = matchRdsEnis(estate);
@@ -451,12 +523,16 @@ function compute(ctx: ReachContext, options: ExposureOptions): Exposure[] {
             continue;
           const x = pass(ctx, subnetId, sgIds, version, p);
           if (!x) continue;
-          const ports = toRanges(x.ports);
+          const ports = sharedPorts(x.ports);
           const protocol = protocolName(p);
+          // The exposures keep the evidence source only, not the pass.
+          const source = x.source;
           for (const { eni, addrs } of members) {
             const instanceId = eni.attachment?.instanceId;
+            let via: readonly string[] | undefined;
             for (const a of addrs) {
               if (a.version !== version) continue;
+              via ??= eniVia(x, eni.id);
               out.push({
                 resourceId: instanceId ?? eni.id,
                 resourceType: instanceId ? 'instance' : 'network-interface',
@@ -467,10 +543,10 @@ function compute(ctx: ReachContext, options: ExposureOptions): Exposure[] {
                 ipVersion: version,
                 protocol,
                 ports,
-                via: viaOf(x, [eni.id]),
+                via,
                 // Merged on first use only.
                 get evidence(): ExposureEvidence {
-                  return x.evidence;
+                  return source.merged;
                 },
               });
             }
