@@ -11,12 +11,18 @@
 import { readFileSync } from 'node:fs';
 import { App, Duration } from 'aws-cdk-lib';
 import { PerimeterDetectorStack } from '../lib/perimeter-detector-stack.js';
-import { PERIMETER_MEMBER_ROLE_NAME, PerimeterMemberRoleStack } from '../lib/perimeter-member-role-stack.js';
+import {
+  PERIMETER_MEMBER_ROLE_NAME,
+  PerimeterMemberRoleStack,
+  validateMemberRoleProps,
+  type PerimeterMemberRoleStackProps,
+} from '../lib/perimeter-member-role-stack.js';
 
 const app = new App();
+// `-c k=v` gives strings; cdk.json may give numbers and booleans: all read as their string form.
 const ctx = (k: string): string | undefined => {
   const v: unknown = app.node.tryGetContext(k);
-  return typeof v === 'string' ? v : undefined;
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 };
 const mode = ctx('mode') ?? 'dry-run';
 if (mode !== 'dry-run' && mode !== 'enforce')
@@ -37,22 +43,9 @@ if (quietHours !== undefined && !(Number.isInteger(quietHours) && quietHours >= 
 const intent = intentFile
   ? (JSON.parse(readFileSync(intentFile, 'utf8')) as Record<string, unknown>)
   : undefined;
-new PerimeterDetectorStack(app, 'PerimeterDetector', {
-  mode,
-  ...(intent ? { intent } : {}),
-  ...(organizationFile
-    ? { organization: JSON.parse(readFileSync(organizationFile, 'utf8')) as Record<string, unknown> }
-    : {}),
-  ...(singleAccount === 'true'
-    ? { memberRoleName: false as const }
-    : memberRoleName
-      ? { memberRoleName }
-      : {}),
-  ...(quietHours !== undefined ? { quietHours } : {}),
-});
 
-const detectorRoleArn = ctx('detectorRoleArn');
-if (detectorRoleArn !== undefined) {
+// The member role stack's props, checked before anything is bundled: a context mistake fails fast.
+function memberRoleProps(detectorRoleArn: string): PerimeterMemberRoleStackProps {
   if (singleAccount === 'true')
     throw new Error(
       'context detectorRoleArn with singleAccount=true (a member role is for cross-account remediation)',
@@ -72,7 +65,7 @@ if (detectorRoleArn !== undefined) {
     throw new Error(`context remediableTag=${tag} (expected key=value, e.g. perimeter:remediate=true)`);
   const externalId = ctx('externalId');
   const permissionsBoundaryArn = ctx('permissionsBoundaryArn');
-  new PerimeterMemberRoleStack(app, 'PerimeterMemberRole', {
+  const props: PerimeterMemberRoleStackProps = {
     detectorRoleArn,
     roleName: memberRoleName ?? PERIMETER_MEMBER_ROLE_NAME,
     ...(organizationId ? { organizationId } : {}),
@@ -80,6 +73,25 @@ if (detectorRoleArn !== undefined) {
     ...(maxSessionHours !== undefined ? { maxSessionDuration: Duration.hours(maxSessionHours) } : {}),
     ...(permissionsBoundaryArn ? { permissionsBoundaryArn } : {}),
     ...(tag !== undefined ? { remediableTag: { key: tag.slice(0, eq), value: tag.slice(eq + 1) } } : {}),
-  });
+  };
+  validateMemberRoleProps(props);
+  return props;
 }
+const detectorRoleArn = ctx('detectorRoleArn');
+const member = detectorRoleArn !== undefined ? memberRoleProps(detectorRoleArn) : undefined;
+
+new PerimeterDetectorStack(app, 'PerimeterDetector', {
+  mode,
+  ...(intent ? { intent } : {}),
+  ...(organizationFile
+    ? { organization: JSON.parse(readFileSync(organizationFile, 'utf8')) as Record<string, unknown> }
+    : {}),
+  ...(singleAccount === 'true'
+    ? { memberRoleName: false as const }
+    : memberRoleName
+      ? { memberRoleName }
+      : {}),
+  ...(quietHours !== undefined ? { quietHours } : {}),
+});
+if (member) new PerimeterMemberRoleStack(app, 'PerimeterMemberRole', member);
 app.synth();

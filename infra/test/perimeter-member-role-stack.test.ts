@@ -1,6 +1,9 @@
 // The member account role (infra/lib/perimeter-member-role-stack.ts), synthesized in process (no
 // assets to bundle) and asserted with aws-cdk-lib/assertions.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
@@ -267,4 +270,38 @@ describe('PerimeterMemberRoleStack role settings', () => {
       Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RemediatorRole'), 'Arn'] },
     });
   });
+});
+
+describe('infra/bin/app.ts member role context', () => {
+  /** Runs the app with this context; member-role mistakes fail before the detector is bundled. */
+  function runApp(context: Record<string, string>) {
+    const outdir = mkdtempSync(join(tmpdir(), 'perimeter-member-ctx-'));
+    const r = spawnSync(join('node_modules', '.bin', 'tsx'), ['infra/bin/app.ts'], {
+      env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) },
+      encoding: 'utf8',
+    });
+    return { status: r.status, stderr: r.stderr, written: readdirSync(outdir) };
+  }
+
+  it('an account root as detectorRoleArn fails fast, naming the value and what was expected', () => {
+    const r = runApp({ detectorRoleArn: 'arn:aws:iam::111122223333:root' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(
+      'detectorRoleArn: "arn:aws:iam::111122223333:root" (expected an IAM role ARN like',
+    );
+    expect(r.written).toEqual([]);
+  }, 30_000);
+
+  it('remediableTag without "=", maxSessionHours out of range, singleAccount with a member role', () => {
+    const arn = DETECTOR;
+    expect(runApp({ detectorRoleArn: arn, remediableTag: 'perimeter' }).stderr).toContain(
+      'context remediableTag=perimeter (expected key=value, e.g. perimeter:remediate=true)',
+    );
+    expect(runApp({ detectorRoleArn: arn, maxSessionHours: '13' }).stderr).toContain(
+      'context maxSessionHours=13 (expected a whole number of hours, 1 to 12)',
+    );
+    expect(runApp({ detectorRoleArn: arn, singleAccount: 'true' }).stderr).toContain(
+      'context detectorRoleArn with singleAccount=true',
+    );
+  }, 60_000);
 });
