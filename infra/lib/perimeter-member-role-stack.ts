@@ -92,7 +92,12 @@ export interface PerimeterMemberRoleStackProps extends StackProps {
    * setting it here breaks remediation until the port passes one.
    */
   readonly externalId?: string;
-  /** Default 1 hour (what the port asks for by default); 1 to 12 hours. */
+  /**
+   * Default 1 hour (what the port asks for by default); 1 to 12 hours. The Lambda's AssumeRole is
+   * role chaining (its own credentials come from a role), which AWS caps at 1 hour whatever this
+   * says: a longer maximum only serves other callers.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+   */
   readonly maxSessionDuration?: Duration;
   /** A managed policy ARN set as the role's permissions boundary (e.g. one your SCPs require). */
   readonly permissionsBoundaryArn?: string;
