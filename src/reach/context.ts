@@ -105,6 +105,21 @@ export function reachContext(estate: Estate): ReachContext {
     }
     return c;
   };
+  // One (immutable) address set per CIDR text and per prefix list: many rules and entries name the
+  // same few CIDRs, so they share it instead of holding a copy each.
+  const cidrSets = new Map<string, BigIntervalSet>();
+  const cidrSet = (text: string, c: Cidr): BigIntervalSet => {
+    let s = cidrSets.get(text);
+    if (!s) cidrSets.set(text, (s = BigIntervalSet.range(c.first, c.last)));
+    return s;
+  };
+  const plSets = new Map<string, BigIntervalSet>();
+  const plSet = (plId: string, texts: readonly string[], version: IpVersion): BigIntervalSet => {
+    const key = `${plId}|${version}`;
+    let s = plSets.get(key);
+    if (!s) plSets.set(key, (s = setOf(texts, version)));
+    return s;
+  };
   const setOf = (texts: readonly string[], version: IpVersion): BigIntervalSet => {
     const ranges: [bigint, bigint][] = [];
     for (const t of texts) {
@@ -176,7 +191,7 @@ export function reachContext(estate: Estate): ReachContext {
       for (const entry of n.entries) {
         const c = cidr(entry.cidr);
         if (!c) continue;
-        (entry.egress ? outbound : inbound).push({ entry, addrs: BigIntervalSet.range(c.first, c.last) });
+        (entry.egress ? outbound : inbound).push({ entry, addrs: cidrSet(entry.cidr, c) });
       }
       const order = (a: CompiledNaclEntry, b: CompiledNaclEntry) => a.entry.ruleNumber - b.entry.ruleNumber;
       inbound.sort(order);
@@ -192,7 +207,7 @@ export function reachContext(estate: Estate): ReachContext {
     const s = rule.source;
     if (s.kind === 'cidr') {
       const c = cidr(s.cidr);
-      const r = c ? BigIntervalSet.range(c.first, c.last) : BigIntervalSet.empty();
+      const r = c ? cidrSet(s.cidr, c) : BigIntervalSet.empty();
       return c?.version === 6 ? { sg, rule, v6: r } : { sg, rule, v4: r };
     }
     if (s.kind === 'sg') return { sg, rule, refGroupId: s.groupId };
@@ -204,7 +219,7 @@ export function reachContext(estate: Estate): ReachContext {
         unknown: `not modelled: prefix list ${s.prefixListId} in ${sg.id} has no entries in the snapshot`,
       };
     }
-    return { sg, rule, v4: setOf(pl.cidrs, 4), v6: setOf(pl.cidrs, 6) };
+    return { sg, rule, v4: plSet(s.prefixListId, pl.cidrs, 4), v6: plSet(s.prefixListId, pl.cidrs, 6) };
   };
   const sgRules = (sgId: string, direction: 'ingress' | 'egress'): readonly CompiledSgRule[] | undefined => {
     if (!sgCache.has(sgId)) {

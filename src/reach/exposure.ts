@@ -18,7 +18,7 @@ import {
   tryParseIp,
 } from '../net/index.js';
 import { reachContext, type CompiledNacl, type CompiledSgRule, type ReachContext } from './context.js';
-import { evaluateNacl, evaluateSgs, naclRegion, sgRegion } from './filters.js';
+import { evaluateNacl, evaluateSgs, naclRegion, oneSgRegion, type SgRegion } from './filters.js';
 import { internetAddresses, replyRoutes, subnetIngress, type SubnetIngress } from './internet-ingress.js';
 import { notRoutingReason, targetSource, type TargetSource } from './load-balancer-rules.js';
 import { portUniverse, sgRulePorts, type FlowProtocol } from './protocols.js';
@@ -301,7 +301,7 @@ function computePiece(
   const notModelled = [...ingress.notModelled];
   let sgRules: { rule: CompiledSgRule; region: Region }[] = [];
   if (sgId !== undefined) {
-    const sg = sgRegion(ctx, [sgId], 'ingress', p, version);
+    const sg = ingressSgRegion(ctx, sgId, p, version);
     notModelled.push(...sg.unknown);
     region = region.intersect(sg.allowed);
     sgRules = sg.rules.filter((r) => region.overlaps(r.region));
@@ -448,6 +448,7 @@ function compute(ctx: ReachContext, options: ExposureOptions): Exposure[] {
   } finally {
     portLists.clear();
     lastVia.clear();
+    sgRegions.clear();
   }
 }
 
@@ -455,6 +456,17 @@ function compute(ctx: ReachContext, options: ExposureOptions): Exposure[] {
 // same few port lists, and one ENI's protocols usually share a path). Never mutated.
 const portLists = new Map<string, PortRangeOut[]>();
 const lastVia = new Map<string, readonly string[]>();
+
+// Per run: a group's ingress region, shared by the pieces of every subnet it is used in. Not kept in
+// the estate's memo: once the pieces are built, nothing reads it again.
+const sgRegions = new Map<string, SgRegion>();
+
+function ingressSgRegion(ctx: ReachContext, sgId: string, p: FlowProtocol, version: IpVersion): SgRegion {
+  const key = `${sgId}|${p}|${version}`;
+  let r = sgRegions.get(key);
+  if (!r) sgRegions.set(key, (r = oneSgRegion(ctx, sgId, 'ingress', p, version, false)));
+  return r;
+}
 
 function sharedPorts(s: IntervalSet): PortRangeOut[] {
   const key = s.rangeCount === 1 ? `${s.min()!}-${s.max()!}` : s.toString();

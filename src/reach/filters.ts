@@ -170,7 +170,8 @@ export function sgRegion(
   return { allowed, rules, unknown: [...new Set(unknown)].sort() };
 }
 
-function oneSgRegion(
+/** One group's region, not memoized (sgRegion memoizes it per estate). */
+export function oneSgRegion(
   ctx: ReachContext,
   sgId: string,
   direction: 'ingress' | 'egress',
