@@ -202,7 +202,6 @@ export function reachContext(estate: Estate): ReachContext {
     return compiled;
   };
 
-  const sgCache = new Map<string, { ingress: CompiledSgRule[]; egress: CompiledSgRule[] } | undefined>();
   const compileRule = (sg: SecurityGroup, rule: SgRule): CompiledSgRule => {
     const s = rule.source;
     if (s.kind === 'cidr') {
@@ -221,18 +220,16 @@ export function reachContext(estate: Estate): ReachContext {
     }
     return { sg, rule, v4: plSet(s.prefixListId, pl.cidrs, 4), v6: plSet(s.prefixListId, pl.cidrs, 6) };
   };
+  // Compiled per direction on first use: exposure reads ingress rules only.
+  const sgIngress = new Map<string, CompiledSgRule[] | undefined>();
+  const sgEgress = new Map<string, CompiledSgRule[] | undefined>();
   const sgRules = (sgId: string, direction: 'ingress' | 'egress'): readonly CompiledSgRule[] | undefined => {
-    if (!sgCache.has(sgId)) {
+    const cache = direction === 'ingress' ? sgIngress : sgEgress;
+    if (!cache.has(sgId)) {
       const sg = estate.securityGroups.get(sgId);
-      sgCache.set(
-        sgId,
-        sg && {
-          ingress: sg.ingress.map((r) => compileRule(sg, r)),
-          egress: sg.egress.map((r) => compileRule(sg, r)),
-        },
-      );
+      cache.set(sgId, sg && sg[direction].map((r) => compileRule(sg, r)));
     }
-    return sgCache.get(sgId)?.[direction];
+    return cache.get(sgId);
   };
 
   const defaultNacls = new Map<string, string>();

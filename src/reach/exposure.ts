@@ -299,57 +299,121 @@ function computePiece(
   let region = ingress.region;
   if (portFilter) region = region.intersectRect(internetAddresses(version), portFilter);
   const notModelled = [...ingress.notModelled];
-  let sgRules: { rule: CompiledSgRule; region: Region }[] = [];
+  let sg: SgRegion | undefined;
   if (sgId !== undefined) {
-    const sg = ingressSgRegion(ctx, sgId, p, version);
+    sg = ingressSgRegion(ctx, sgId, p, version);
     notModelled.push(...sg.unknown);
     region = region.intersect(sg.allowed);
-    sgRules = sg.rules.filter((r) => region.overlaps(r.region));
   }
   if (region.isEmpty()) return undefined;
   const addrs = region.addresses();
+  // Pieces of one subnet (and of one group) mostly name the same routes, entries and rules: each
+  // list is built once per distinct selection and shared (its elements are shared already).
+  const lists = listCache(ingress);
   return new Piece(
     region.ports(),
     portFilter ? addrs : undefined,
     {
-      route: ingress.routes
-        .filter((r) => r.addrs.overlaps(addrs))
-        .map((r) =>
+      route: select(
+        lists,
+        'r',
+        ingress.routes,
+        (r) => r.addrs.overlaps(addrs),
+        (r) =>
           shared(r, () => ({
             routeTableId: r.tableId,
             destination: r.destination,
             target: r.route.target.id,
           })),
-        ),
-      naclInbound: ingress.naclIn
-        .filter((n) => region.overlaps(n.region))
-        .map((n) =>
-          shared(n.entry, () => ({
-            naclId: ingress.naclId!,
-            ruleNumber: n.entry.ruleNumber,
-            text: naclText(n.entry),
-          })),
-        ),
-      naclOutbound: ingress.naclOut
-        .filter((n) => n.addrs.overlaps(addrs))
-        .map((n) =>
-          shared(n.entry, () => ({
-            naclId: ingress.naclId!,
-            ruleNumber: n.entry.ruleNumber,
-            text: naclText(n.entry),
-          })),
-        ),
-      securityGroupRules: sgRules.map((r) =>
-        shared(r.rule, () => ({
-          groupId: r.rule.sg.id,
-          text: sgRuleText(r.rule),
-          ...(r.rule.rule.ruleId ? { ruleId: r.rule.rule.ruleId } : {}),
-        })),
       ),
-      notModelled: [...new Set(notModelled)].sort(),
+      naclInbound: select(
+        lists,
+        'i',
+        ingress.naclIn,
+        (n) => region.overlaps(n.region),
+        (n) =>
+          shared(n.entry, () => ({
+            naclId: ingress.naclId!,
+            ruleNumber: n.entry.ruleNumber,
+            text: naclText(n.entry),
+          })),
+      ),
+      naclOutbound: select(
+        lists,
+        'o',
+        ingress.naclOut,
+        (n) => n.addrs.overlaps(addrs),
+        (n) =>
+          shared(n.entry, () => ({
+            naclId: ingress.naclId!,
+            ruleNumber: n.entry.ruleNumber,
+            text: naclText(n.entry),
+          })),
+      ),
+      securityGroupRules: sg
+        ? select(
+            sgRuleLists,
+            `${sgId!}|${p}|${version}|`,
+            sg.rules,
+            (r) => region.overlaps(r.region),
+            (r) =>
+              shared(r.rule, () => ({
+                groupId: r.rule.sg.id,
+                text: sgRuleText(r.rule),
+                ...(r.rule.rule.ruleId ? { ruleId: r.rule.rule.ruleId } : {}),
+              })),
+          )
+        : [],
+      notModelled: notModelledList(lists, notModelled),
     },
-    sgId !== undefined ? [sgId] : [],
+    sgId !== undefined ? sgIdList(sgId) : [],
   );
+}
+
+type ListCache = Map<string, readonly unknown[]>;
+const listCaches = new WeakMap<SubnetIngress, ListCache>();
+function listCache(ingress: SubnetIngress): ListCache {
+  let m = listCaches.get(ingress);
+  if (!m) listCaches.set(ingress, (m = new Map()));
+  return m;
+}
+/** Security-group rule evidence lists, per (group, protocol, version, selection). */
+const sgRuleLists: ListCache = new Map();
+const sgIdLists = new Map<string, readonly string[]>();
+function sgIdList(sgId: string): readonly string[] {
+  let l = sgIdLists.get(sgId);
+  if (!l) sgIdLists.set(sgId, (l = [sgId]));
+  return l;
+}
+
+/** `src.filter(keep).map(make)`, one array per distinct selection (keyed by the kept indexes). */
+function select<T, U>(
+  cache: ListCache,
+  prefix: string,
+  src: readonly T[],
+  keep: (t: T) => boolean,
+  make: (t: T) => U,
+): readonly U[] {
+  let key = prefix;
+  const kept: T[] = [];
+  for (let i = 0; i < src.length; i++) {
+    if (!keep(src[i]!)) continue;
+    key += `${i},`;
+    kept.push(src[i]!);
+  }
+  let list = cache.get(key) as readonly U[] | undefined;
+  if (!list) cache.set(key, (list = kept.map(make)));
+  return list;
+}
+
+/** Sorted, de-duplicated notes, one array per distinct content. */
+function notModelledList(cache: ListCache, notes: readonly string[]): readonly string[] {
+  const list = [...new Set(notes)].sort();
+  const key = `n${list.join('\n')}`;
+  const known = cache.get(key) as readonly string[] | undefined;
+  if (known) return known;
+  cache.set(key, list);
+  return list;
 }
 
 /**
@@ -449,6 +513,8 @@ function compute(ctx: ReachContext, options: ExposureOptions): Exposure[] {
     portLists.clear();
     lastVia.clear();
     sgRegions.clear();
+    sgRuleLists.clear();
+    sgIdLists.clear();
   }
 }
 
