@@ -311,7 +311,7 @@ function computePiece(
   // list is built once per distinct selection and shared (its elements are shared already).
   const lists = listCache(ingress);
   return new Piece(
-    region.ports(),
+    sharedPortSet(region.ports()),
     portFilter ? addrs : undefined,
     {
       route: select(
@@ -514,6 +514,7 @@ function compute(ctx: ReachContext, options: ExposureOptions): Exposure[] {
     lastVia.clear();
     sgRegions.clear();
     sgRuleLists.clear();
+    portSets.clear();
     sgIdLists.clear();
   }
 }
@@ -548,6 +549,16 @@ function ingressSgRegion(ctx: ReachContext, sgId: string, p: FlowProtocol, versi
   let r = sgRegions.get(key);
   if (!r) sgRegions.set(key, (r = oneSgRegion(ctx, sgId, 'ingress', p, version, false)));
   return r;
+}
+
+// Per run: pieces with the same ports share one set (each intersection makes a new one).
+const portSets = new Map<string, IntervalSet>();
+function sharedPortSet(s: IntervalSet): IntervalSet {
+  const key = s.rangeCount === 1 ? `${s.min()!}-${s.max()!}` : s.toString();
+  const known = portSets.get(key);
+  if (known) return known;
+  portSets.set(key, s);
+  return s;
 }
 
 function sharedPorts(s: IntervalSet): PortRangeOut[] {

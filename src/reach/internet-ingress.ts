@@ -99,7 +99,7 @@ function compute(
   const notModelled = [...rr.notModelled];
   const nacl = ctx.naclForSubnet(subnetId);
   let region: Region;
-  let naclIn: { entry: NaclEntry; region: Region }[] = [];
+  let naclIn: readonly { readonly entry: NaclEntry; readonly region: Region }[] = [];
   const naclOut: { entry: NaclEntry; addrs: BigIntervalSet }[] = [];
   if (!nacl) {
     notModelled.push(`not modelled: network ACL of ${subnetId} is not in the snapshot (treated as allowing)`);
@@ -121,7 +121,8 @@ function compute(
       naclRegion(nacl, false, p, version),
     );
     region = inbound.allowed.intersectRect(outAddrs, portUniverse(p));
-    naclIn = inbound.allows.map((a) => ({ entry: a.entry, region: a.region }));
+    // The NACL's own list (memoized per NACL): every subnet associated with it shares it.
+    naclIn = inbound.allows;
   }
   if (region.isEmpty()) return undefined;
   return {

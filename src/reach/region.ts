@@ -8,6 +8,17 @@ export interface Rect {
   readonly ports: IntervalSet;
 }
 
+/**
+ * a ∩ b, returning an operand when it is the intersection: most intersections here leave one side
+ * whole (a rule's CIDR inside the internet, a port range inside the universe), and a copy would be
+ * kept alive by every region built from it.
+ */
+function meet<S extends { containsSet(o: S): boolean; intersect(o: S): S }>(a: S, b: S): S {
+  if (a === b || b.containsSet(a)) return a;
+  if (a.containsSet(b)) return b;
+  return a.intersect(b);
+}
+
 export class Region {
   static readonly empty = new Region([]);
 
@@ -34,15 +45,14 @@ export class Region {
 
   intersectRect(addrs: BigIntervalSet, ports: IntervalSet): Region {
     return Region.fromRects(
-      this.rects.map((r) => ({ addrs: r.addrs.intersect(addrs), ports: r.ports.intersect(ports) })),
+      this.rects.map((r) => ({ addrs: meet(r.addrs, addrs), ports: meet(r.ports, ports) })),
     );
   }
 
   intersect(o: Region): Region {
     const out: Rect[] = [];
     for (const a of this.rects) {
-      for (const b of o.rects)
-        out.push({ addrs: a.addrs.intersect(b.addrs), ports: a.ports.intersect(b.ports) });
+      for (const b of o.rects) out.push({ addrs: meet(a.addrs, b.addrs), ports: meet(a.ports, b.ports) });
     }
     return Region.fromRects(out);
   }
@@ -51,7 +61,7 @@ export class Region {
   subtractRect(addrs: BigIntervalSet, ports: IntervalSet): Region {
     const out: Rect[] = [];
     for (const r of this.rects) {
-      const common = r.addrs.intersect(addrs);
+      const common = meet(r.addrs, addrs);
       if (common.isEmpty() || !r.ports.overlaps(ports)) {
         out.push(r);
         continue;
