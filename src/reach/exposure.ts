@@ -286,7 +286,9 @@ function piece(
   return ctx.memo(key, () => computePiece(ctx, ingress, sgId, version, p, portFilter));
 }
 
-const pieceCache = new WeakMap<SubnetIngress, Map<string, Piece | undefined>>();
+// Per run (cleared when the exposure list is built): the list keeps the pieces it uses; the maps
+// that found them are not read again.
+const pieceCache = new Map<SubnetIngress, Map<string, Piece | undefined>>();
 
 function computePiece(
   ctx: ReachContext,
@@ -371,7 +373,8 @@ function computePiece(
 }
 
 type ListCache = Map<string, readonly unknown[]>;
-const listCaches = new WeakMap<SubnetIngress, ListCache>();
+/** Per run, like pieceCache. */
+const listCaches = new Map<SubnetIngress, ListCache>();
 function listCache(ingress: SubnetIngress): ListCache {
   let m = listCaches.get(ingress);
   if (!m) listCaches.set(ingress, (m = new Map()));
@@ -515,6 +518,8 @@ function compute(ctx: ReachContext, options: ExposureOptions): Exposure[] {
     sgRegions.clear();
     sgRuleLists.clear();
     portSets.clear();
+    pieceCache.clear();
+    listCaches.clear();
     sgIdLists.clear();
   }
 }
