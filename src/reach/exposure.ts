@@ -448,6 +448,18 @@ function passDirect(
 ): Pass | undefined {
   const ingress = subnetIngress(ctx, subnetId, version, p);
   if (!ingress) return undefined;
+  return passThrough(ctx, ingress, sgIds, version, p, portFilter);
+}
+
+/** passDirect for a subnet ingress already looked up (the ENI loop: no memo key per group). */
+function passThrough(
+  ctx: ReachContext,
+  ingress: SubnetIngress,
+  sgIds: readonly string[] | undefined,
+  version: IpVersion,
+  p: FlowProtocol,
+  portFilter: IntervalSet | undefined,
+): Pass | undefined {
   const pieces: Piece[] = [];
   for (const id of sgIds ?? [undefined]) {
     if (id !== undefined && !ctx.estate.securityGroups.has(id)) {
@@ -622,7 +634,8 @@ function computeAll(ctx: ReachContext, options: ExposureOptions): Exposure[] {
       for (const members of groups.values())
         for (const q of protocolsFor(ctx, version, members[0]!.eni.securityGroupIds)) protocols.add(q);
       for (const p of protocols) {
-        if (!subnetIngress(ctx, subnetId, version, p)) continue;
+        const ingress = subnetIngress(ctx, subnetId, version, p);
+        if (!ingress) continue;
         for (const members of groups.values()) {
           if (!members.some((m) => m.addrs.some((a) => a.version === version))) continue;
           const sgIds = members[0]!.eni.securityGroupIds;
@@ -631,7 +644,8 @@ function computeAll(ctx: ReachContext, options: ExposureOptions): Exposure[] {
             !protocolsFor(ctx, version, sgIds).includes(p)
           )
             continue;
-          const x = pass(ctx, subnetId, sgIds, version, p);
+          // pass(ctx, subnetId, sgIds, version, p) without its lookups (no port filter: no memo).
+          const x = passThrough(ctx, ingress, sgIds, version, p, undefined);
           if (!x) continue;
           const ports = sharedPorts(x.ports);
           const protocol = protocolName(p);
