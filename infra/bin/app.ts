@@ -6,7 +6,8 @@
 // Context: -c mode=enforce, -c intentFile=perimeter.json, -c organizationFile=org.json,
 // -c memberRoleName=PerimeterRemediator (both stacks), -c singleAccount=true (no member role),
 // -c quietHours=6; member role: -c detectorRoleArn=arn:aws:iam::…:role/…, -c organizationId=o-…
-// (default: the intent's organizationId), -c externalId=…, -c maxSessionHours=1..12,
+// (default: the intent's organizationId), -c externalId=… (also given to the detector, which
+// sends it), -c maxSessionHours=1..12,
 // -c permissionsBoundaryArn=arn:aws:iam::…:policy/…, -c remediableTag=key=value.
 import { readFileSync } from 'node:fs';
 import { App, Duration } from 'aws-cdk-lib';
@@ -92,6 +93,10 @@ new PerimeterDetectorStack(app, 'PerimeterDetector', {
       ? { memberRoleName }
       : {}),
   ...(quietHours !== undefined ? { quietHours } : {}),
+  // The member role's ExternalId, which the function must then send (PERIMETER_EXTERNAL_ID).
+  ...(singleAccount !== 'true' && member?.externalId !== undefined
+    ? { memberExternalId: member.externalId }
+    : {}),
 });
 if (member) new PerimeterMemberRoleStack(app, 'PerimeterMemberRole', member);
 app.synth();

@@ -111,6 +111,8 @@ export interface PerimeterDetectorStackProps extends StackProps {
    * no PERIMETER_ROLE_NAME).
    */
   readonly memberRoleName?: string | false;
+  /** ExternalId the function passes when assuming the member role (the member stack's `externalId`). */
+  readonly memberExternalId?: string;
   readonly reconcileEvery?: Duration;
   /** Alarm when no CloudTrail event was processed for this many hours (the detector went quiet). */
   readonly quietHours?: number;
@@ -191,6 +193,9 @@ export class PerimeterDetectorStack extends Stack {
       PERIMETER_INTENT: JSON.stringify(props.intent ?? {}),
       ...(props.organization ? { PERIMETER_ORGANIZATION: JSON.stringify(props.organization) } : {}),
       ...(memberRoleName !== undefined ? { PERIMETER_ROLE_NAME: memberRoleName } : {}),
+      ...(memberRoleName !== undefined && props.memberExternalId !== undefined
+        ? { PERIMETER_EXTERNAL_ID: props.memberExternalId }
+        : {}),
     };
     // Lambda allows 4 KB of environment variables in total (keys and values); a large organization
     // document does not fit. https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html

@@ -88,8 +88,8 @@ export interface PerimeterMemberRoleStackProps extends StackProps {
   /** When given, the caller must belong to this organization (aws:PrincipalOrgID), e.g. intent organizationId. */
   readonly organizationId?: string;
   /**
-   * When given, AssumeRole must pass this ExternalId. The shipped port (sdkPortFactory) sends none:
-   * setting it here breaks remediation until the port passes one.
+   * When given, AssumeRole must pass this ExternalId: give the detector stack the same value
+   * (`memberExternalId`, PERIMETER_EXTERNAL_ID), which the port sends.
    */
   readonly externalId?: string;
   /**

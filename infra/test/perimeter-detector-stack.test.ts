@@ -204,6 +204,21 @@ describe('PerimeterDetectorStack', () => {
     Template.fromStack(single).hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ PERIMETER_ROLE_NAME: Match.absent() }) },
     });
+    // The member role's ExternalId reaches the function (which sends it); not without a member role.
+    Template.fromStack(
+      new PerimeterDetectorStack(new App(), 'Ext', { code, memberExternalId: 'perimeter-7f3a' }),
+    ).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ PERIMETER_EXTERNAL_ID: 'perimeter-7f3a' }) },
+    });
+    Template.fromStack(
+      new PerimeterDetectorStack(new App(), 'ExtSingle', {
+        code,
+        memberRoleName: false,
+        memberExternalId: 'perimeter-7f3a',
+      }),
+    ).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ PERIMETER_EXTERNAL_ID: Match.absent() }) },
+    });
     // An organization document without usable account ids falls back to any account.
     expect(memberRoleArns('X', { Accounts: [{ Id: 'nope' }] })).toHaveLength(1);
     expect(memberRoleArns('X', { Accounts: [{ Id: 'nope' }] })[0]).toMatch(/:iam::\*:role\/X$/);

@@ -282,9 +282,53 @@ export interface SdkPortFactoryOptions {
   /** The account the code runs in; other accounts are reached by assuming `roleName` there. */
   readonly homeAccountId?: string;
   readonly roleName?: string;
+  /** Sent as ExternalId when assuming `roleName` (the member role's trust may require it). */
+  readonly externalId?: string;
   readonly topicArn?: string;
   /** The SNS topic's region (escalations always go to one topic). */
   readonly topicRegion?: string;
+}
+
+/**
+ * The ARN partition of a region: aws-cn for cn-*, aws-us-gov for us-gov-*, else aws
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html). ISO partitions are not
+ * modelled: they fall back to aws, and AssumeRole there fails with the ARN in the message.
+ */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/**
+ * Credentials of the member-account remediation role `roleName` in `accountId` (ExternalId when
+ * the role's trust requires one; infra/lib/perimeter-member-role-stack.ts creates the role).
+ */
+export function memberRoleCredentials(
+  role: { readonly roleName: string; readonly externalId?: string },
+  accountId: string,
+  region: string,
+  sts: STSClient = new STSClient({ region }),
+): () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }> {
+  return async () => {
+    const r = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:${partitionOf(region)}:iam::${accountId}:role/${role.roleName}`,
+        RoleSessionName: 'perimeter-remediator',
+        ...(role.externalId !== undefined ? { ExternalId: role.externalId } : {}),
+      }),
+    );
+    const c = r.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) {
+      throw new Error(`sts:AssumeRole into ${accountId} returned no credentials`);
+    }
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
+      ...(c.Expiration ? { expiration: new Date(c.Expiration) } : {}),
+    };
+  };
 }
 
 /** One SdkAwsPort per account/region; other accounts through sts:AssumeRole on `roleName`. */
@@ -296,31 +340,18 @@ export function sdkPortFactory(o: SdkPortFactoryOptions): PortFactory {
     const hit = cache.get(key);
     if (hit) return hit;
     const foreign = o.homeAccountId !== undefined && accountId !== o.homeAccountId;
-    if (foreign && !o.roleName) {
+    const roleName = foreign ? o.roleName : undefined;
+    if (foreign && !roleName) {
       throw new Error(
         `cannot act in account ${accountId} from ${o.homeAccountId}: no remediation role name configured (expected PERIMETER_ROLE_NAME)`,
       );
     }
-    const credentials = foreign
-      ? async () => {
-          const sts = new STSClient({ region });
-          const r = await sts.send(
-            new AssumeRoleCommand({
-              RoleArn: `arn:aws:iam::${accountId}:role/${o.roleName}`,
-              RoleSessionName: 'perimeter-remediator',
-            }),
-          );
-          const c = r.Credentials;
-          if (!c?.AccessKeyId || !c.SecretAccessKey) {
-            throw new Error(`sts:AssumeRole into ${accountId} returned no credentials`);
-          }
-          return {
-            accessKeyId: c.AccessKeyId,
-            secretAccessKey: c.SecretAccessKey,
-            ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
-            ...(c.Expiration ? { expiration: new Date(c.Expiration) } : {}),
-          };
-        }
+    const credentials = roleName
+      ? memberRoleCredentials(
+          { roleName, ...(o.externalId !== undefined ? { externalId: o.externalId } : {}) },
+          accountId,
+          region,
+        )
       : undefined;
     const port = new SdkAwsPort({
       ec2: new EC2Client({ region, ...(credentials ? { credentials } : {}) }),

@@ -32,6 +32,8 @@ export interface HandlerConfig {
   readonly organization?: unknown;
   readonly topicArn?: string;
   readonly roleName?: string;
+  /** ExternalId for assuming `roleName` (when the member role's trust requires one). */
+  readonly externalId?: string;
   /** DynamoDB table for durable idempotency; without it, per-container memory. */
   readonly idempotencyTable?: string;
 }
@@ -40,7 +42,7 @@ export class ConfigError extends Error {}
 
 /**
  * Reads PERIMETER_MODE, PERIMETER_INTENT (JSON), PERIMETER_ORGANIZATION (JSON), PERIMETER_TOPIC_ARN,
- * PERIMETER_ROLE_NAME, PERIMETER_IDEMPOTENCY_TABLE.
+ * PERIMETER_ROLE_NAME, PERIMETER_EXTERNAL_ID, PERIMETER_IDEMPOTENCY_TABLE.
  */
 export function configFromEnv(env: Readonly<Record<string, string | undefined>>): HandlerConfig {
   const mode = env.PERIMETER_MODE ?? 'dry-run';
@@ -71,6 +73,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
     ...(organization !== undefined ? { organization } : {}),
     ...(env.PERIMETER_TOPIC_ARN ? { topicArn: env.PERIMETER_TOPIC_ARN } : {}),
     ...(env.PERIMETER_ROLE_NAME ? { roleName: env.PERIMETER_ROLE_NAME } : {}),
+    ...(env.PERIMETER_EXTERNAL_ID ? { externalId: env.PERIMETER_EXTERNAL_ID } : {}),
     ...(env.PERIMETER_IDEMPOTENCY_TABLE ? { idempotencyTable: env.PERIMETER_IDEMPOTENCY_TABLE } : {}),
   };
 }
@@ -240,6 +243,7 @@ export async function handler(event: EventBridgeEvent<string, unknown>): Promise
       ports: sdkPortFactory({
         ...(config.topicArn ? { topicArn: config.topicArn, topicRegion: region } : {}),
         ...(config.roleName ? { roleName: config.roleName } : {}),
+        ...(config.externalId ? { externalId: config.externalId } : {}),
         ...(process.env.PERIMETER_HOME_ACCOUNT ? { homeAccountId: process.env.PERIMETER_HOME_ACCOUNT } : {}),
       }),
       clock: () => new Date(),
