@@ -16,11 +16,11 @@ import {
 } from '../../events/audit-log.js';
 import { callerAccountId, sdkPortFactory } from '../../events/aws-sdk-port.js';
 import { emptyParsed, parseEventInput } from '../../events/parse-input.js';
-import { stepText } from '../../events/plan.js';
 import { intentForPartialState } from '../../events/reconcile-run.js';
 import { MemoryIdempotencyStore, Remediator } from '../../events/remediator.js';
 import { replay, type ReplayResult } from '../../events/replay.js';
 import { UsageError } from '../errors.js';
+import { remediationJson, remediationLine } from '../remediation-output.js';
 import { readIntentFile } from '../intent-file.js';
 import { loadEstateForCli } from '../load-estate.js';
 import { parseFormat, writeOut } from '../options.js';
@@ -65,14 +65,7 @@ export function replayJson(r: ReplayResult): string {
       eventTime: d.eventTime,
       detector: d.detectorId,
       finding: d.finding,
-      remediation: {
-        remedy: o.plan.remedy,
-        steps: o.plan.steps.map(stepText),
-        notes: o.plan.notes,
-        status: o.status,
-        reason: o.reason,
-        calls: o.calls,
-      },
+      remediation: remediationJson(o),
     };
   });
   return JSON.stringify({ summary: r.summary, detections: items }, null, 2) + '\n';
@@ -98,9 +91,7 @@ export function replayText(r: ReplayResult): string {
       `${d.finding.severity.toUpperCase()} ${d.finding.ruleId} ${d.finding.resource.id} (${d.eventName} ${d.eventId} at ${d.eventTime})`,
     );
     lines.push(`  ${d.finding.message}`);
-    lines.push(
-      `  remediation (${o.status}): ${o.plan.remedy}: ${o.plan.steps.map(stepText).join(' → ') || 'none'}`,
-    );
+    lines.push(remediationLine(o));
     if (o.status !== 'planned') lines.push(`  ${o.reason}`);
   });
   for (const p of s.invalid) lines.push(`invalid: ${p}`);

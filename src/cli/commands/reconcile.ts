@@ -6,7 +6,6 @@ import type { Command } from 'commander';
 import { FileAuditSink } from '../audit-file.js';
 import { doneKeys, MemoryAuditSink, parseAuditLog, type AuditSink } from '../../events/audit-log.js';
 import { callerAccountId, sdkPortFactory } from '../../events/aws-sdk-port.js';
-import { stepText } from '../../events/plan.js';
 import {
   intentForPartialState,
   liveEstate,
@@ -15,6 +14,7 @@ import {
 } from '../../events/reconcile-run.js';
 import { MemoryIdempotencyStore, Remediator } from '../../events/remediator.js';
 import { UsageError } from '../errors.js';
+import { remediationJson, remediationLine } from '../remediation-output.js';
 import { loadIntent, readIntentFile } from '../intent-file.js';
 import { loadEstateForCli } from '../load-estate.js';
 import { parseFormat, writeOut } from '../options.js';
@@ -44,14 +44,7 @@ export function reconcileJson(r: ReconcileRun): string {
             ...(p.since
               ? { since: p.since, ageSeconds: p.ageSeconds, ageBasis: p.ageBasis }
               : { since: null }),
-            remediation: {
-              remedy: o.plan.remedy,
-              steps: o.plan.steps.map(stepText),
-              notes: o.plan.notes,
-              status: o.status,
-              reason: o.reason,
-              calls: o.calls,
-            },
+            remediation: remediationJson(o),
           };
         }),
       },
@@ -74,9 +67,7 @@ export function reconcileText(r: ReconcileRun): string {
     lines.push(
       `  existing for: ${p.ageSeconds !== undefined ? `${humanAge(p.ageSeconds)} (since ${p.since}, ${p.ageBasis})` : 'unknown (no timestamp in the data)'}`,
     );
-    lines.push(
-      `  remediation (${o.status}): ${o.plan.remedy}: ${o.plan.steps.map(stepText).join(' → ') || 'none'}`,
-    );
+    lines.push(remediationLine(o));
     if (o.status !== 'planned') lines.push(`  ${o.reason}`);
   });
   return lines.join('\n') + '\n';
