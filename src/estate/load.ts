@@ -11,8 +11,6 @@ import { walkSnapshot, type SnapshotFile } from './load-walk.js';
 export interface LoadOptions {
   /** Progress messages (for stderr); never results. */
   readonly onProgress?: (msg: string) => void;
-  /** Ignored (files are read one at a time); kept for compatibility. */
-  readonly concurrency?: number;
   /**
    * Read files ahead on a background thread (see load-read-ahead.ts). Default: when the snapshot
    * has at least READ_AHEAD_MIN_FILES files; `true`/`false` force it on or off (tests).

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { exposureText } from '../../src/cli/commands/exposure.js';
 import { runCli } from '../support/run-cli.js';
-import { tempDirs, writeFileIn } from '../support/temp-dir.js';
+import { snapshotDirs } from '../support/temp-dir.js';
 
 interface ScenarioDoc {
   file: string;
@@ -15,15 +15,16 @@ interface ScenarioDoc {
   data: unknown;
 }
 
-const newDir = tempDirs('exposure-notes');
+const snapshot = snapshotDirs('exposure-notes');
 function scenarioSnapshot(): string {
   const scenario = parse(readFileSync('test/scenarios/reach/load-balancer-client-ip.yaml', 'utf8')) as {
     documents: ScenarioDoc[];
   };
-  const dir = newDir();
-  for (const d of scenario.documents)
-    writeFileIn(dir, `accounts/${d.accountId}/${d.region}/${d.file}`, d.data);
-  return dir;
+  return snapshot(
+    Object.fromEntries(
+      scenario.documents.map((d) => [`accounts/${d.accountId}/${d.region}/${d.file}`, d.data]),
+    ),
+  );
 }
 
 const STALE =
