@@ -41,6 +41,8 @@ function flatten(
       // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html).
       icmp = { type: p.FromPort ?? -1, code: p.ToPort ?? -1 };
     }
+    const add = (source: SgSource, description: string | null | undefined) =>
+      rules.push(rule(direction, protocol, ports, icmp, source, description, permissionIndex));
     const v4 = p.IpRanges;
     if (v4) {
       for (let i = 0; i < v4.length; i++) {
@@ -48,18 +50,7 @@ function flatten(
         const cidr =
           fastCidrV4(x.CidrIp) ??
           cidrAt(sink, r, `${r.path}.${key}[${permissionIndex}].IpRanges[${i}].CidrIp`, x.CidrIp, 4)?.cidr;
-        if (cidr !== undefined)
-          rules.push(
-            rule(
-              direction,
-              protocol,
-              ports,
-              icmp,
-              { kind: 'cidr', cidr, version: 4 },
-              x.Description,
-              permissionIndex,
-            ),
-          );
+        if (cidr !== undefined) add({ kind: 'cidr', cidr, version: 4 }, x.Description);
       }
     }
     const v6 = p.Ipv6Ranges;
@@ -73,35 +64,14 @@ function flatten(
           x.CidrIpv6,
           6,
         );
-        if (c)
-          rules.push(
-            rule(
-              direction,
-              protocol,
-              ports,
-              icmp,
-              { kind: 'cidr', cidr: c.cidr, version: 6 },
-              x.Description,
-              permissionIndex,
-            ),
-          );
+        if (c) add({ kind: 'cidr', cidr: c.cidr, version: 6 }, x.Description);
       }
     }
     const pls = p.PrefixListIds;
     if (pls) {
       for (let i = 0; i < pls.length; i++) {
         const x = pls[i]!;
-        rules.push(
-          rule(
-            direction,
-            protocol,
-            ports,
-            icmp,
-            { kind: 'prefix-list', prefixListId: x.PrefixListId },
-            x.Description,
-            permissionIndex,
-          ),
-        );
+        add({ kind: 'prefix-list', prefixListId: x.PrefixListId }, x.Description);
       }
     }
     const pairs = p.UserIdGroupPairs;
@@ -116,22 +86,15 @@ function flatten(
           );
           continue;
         }
-        rules.push(
-          rule(
-            direction,
-            protocol,
-            ports,
-            icmp,
-            {
-              kind: 'sg',
-              groupId: x.GroupId,
-              userId: opt(x.UserId),
-              vpcId: opt(x.VpcId),
-              peeringStatus: opt(x.PeeringStatus),
-            },
-            x.Description,
-            permissionIndex,
-          ),
+        add(
+          {
+            kind: 'sg',
+            groupId: x.GroupId,
+            userId: opt(x.UserId),
+            vpcId: opt(x.VpcId),
+            peeringStatus: opt(x.PeeringStatus),
+          },
+          x.Description,
         );
       }
     }
