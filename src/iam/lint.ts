@@ -359,9 +359,7 @@ function lintStatement(ctx: Ctx, st: Statement): void {
     }
     if (op.info.variables) {
       for (const v of c.values) {
-        for (const m of v.matchAll(/\$\{([^}]*)\}/g)) {
-          const inner = (m[1] ?? '').split(',')[0]?.trim() ?? '';
-          if (inner === '*' || inner === '?' || inner === '$' || inner.includes(':')) continue;
+        for (const inner of nonKeyVariables(v)) {
           add(
             ctx,
             st,
@@ -376,9 +374,7 @@ function lintStatement(ctx: Ctx, st: Statement): void {
   }
   // Variables in Resource that are not keys.
   (st.resource ?? st.notResource ?? []).forEach((r, i) => {
-    for (const m of r.matchAll(/\$\{([^}]*)\}/g)) {
-      const inner = (m[1] ?? '').split(',')[0]?.trim() ?? '';
-      if (inner === '*' || inner === '?' || inner === '$' || inner.includes(':')) continue;
+    for (const inner of nonKeyVariables(r)) {
       add(
         ctx,
         st,
@@ -459,4 +455,18 @@ function parseOperatorNegated(c: ConditionClause): boolean {
 /** Sorted, for "highest severity" decisions: true when any finding is at or above `threshold`. */
 export function hasFindingAtOrAbove(findings: readonly LintFinding[], threshold: LintSeverity): boolean {
   return findings.some((f) => severityOrder[f.severity] <= severityOrder[threshold]);
+}
+
+/**
+ * The `${…}` policy variables in `text` that are not condition keys (keys contain a `:`; `${*}`,
+ * `${?}` and `${$}` are the escapes for the literal characters), default values (`${k, 'x'}`) cut.
+ */
+function nonKeyVariables(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
+    const inner = (m[1] ?? '').split(',')[0]?.trim() ?? '';
+    if (inner === '*' || inner === '?' || inner === '$' || inner.includes(':')) continue;
+    out.push(inner);
+  }
+  return out;
 }
