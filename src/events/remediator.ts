@@ -223,24 +223,49 @@ export class Remediator {
    * escalate twice, so the invocation fails and EventBridge/Lambda retries it instead.
    */
   async #store<T>(op: string, key: string, fn: () => Promise<T>): Promise<T> {
-    let attempt = 0;
-    for (;;) {
-      attempt++;
+    const r = await this.#retrying(fn, isRetryableStoreError);
+    if (r.ok) return r.value;
+    throw new IdempotencyUnavailableError(
+      key,
+      r.code,
+      `idempotency store ${op} of ${key} failed after ${r.attempts} attempt(s): ${r.code}: ${awsErrorMessage(r.err)} (not acting without it: the invocation fails so it is retried)`,
+    );
+  }
+
+  /**
+   * Runs `fn`, retrying with backoff while its error code is `retryable` and attempts remain
+   * (apiAttempts); the result says how many attempts were made and, on failure, the last error.
+   */
+  async #retrying<T>(
+    fn: () => Promise<T>,
+    retryable: (code: string) => boolean,
+  ): Promise<
+    | { readonly ok: true; readonly value: T; readonly attempts: number }
+    | { readonly ok: false; readonly err: unknown; readonly code: string; readonly attempts: number }
+  > {
+    for (let attempt = 1; ; attempt++) {
       try {
-        return await fn();
+        return { ok: true, value: await fn(), attempts: attempt };
       } catch (err) {
         const code = awsErrorCode(err);
-        if (isRetryableStoreError(code) && attempt < this.#o.apiAttempts) {
-          await this.#d.sleep(this.#backoff(attempt - 1));
-          continue;
-        }
-        throw new IdempotencyUnavailableError(
-          key,
-          code,
-          `idempotency store ${op} of ${key} failed after ${attempt} attempt(s): ${code}: ${awsErrorMessage(err)} (not acting without it: the invocation fails so it is retried)`,
-        );
+        if (!retryable(code) || attempt >= this.#o.apiAttempts)
+          return { ok: false, err, code, attempts: attempt };
+        await this.#d.sleep(this.#backoff(attempt - 1));
       }
     }
+  }
+
+  /** A failed AWS call as `calls` and the audit log record it. */
+  async #failedCall(st: RunState, step: string, r: { err: unknown; code: string; attempts: number }) {
+    const rec = {
+      step,
+      ok: false,
+      attempts: r.attempts,
+      errorCode: r.code,
+      errorMessage: awsErrorMessage(r.err),
+    };
+    st.calls.push(rec);
+    await this.#audit('api-call', st.det, rec);
   }
 
   async #escalate(st: RunState, reason: string, plan: Plan): Promise<string | undefined> {
@@ -274,62 +299,26 @@ export class Remediator {
     fn: () => Promise<void>,
     tolerate: readonly string[] = [],
   ): Promise<'ok' | string> {
-    let attempt = 0;
-    for (;;) {
-      attempt++;
-      try {
-        await fn();
-        st.calls.push({ step: stepText(step), ok: true, attempts: attempt });
-        await this.#audit('api-call', st.det, { step: stepText(step), ok: true, attempts: attempt });
-        return 'ok';
-      } catch (err) {
-        const code = awsErrorCode(err);
-        if (isThrottling(code) && attempt < this.#o.apiAttempts) {
-          await this.#d.sleep(this.#backoff(attempt - 1));
-          continue;
-        }
-        const rec = {
-          step: stepText(step),
-          ok: false,
-          attempts: attempt,
-          errorCode: code,
-          errorMessage: awsErrorMessage(err),
-        };
-        st.calls.push(rec);
-        await this.#audit('api-call', st.det, rec);
-        if (tolerate.includes(code)) return code;
-        throw new StepFailed(step, code, awsErrorMessage(err));
-      }
+    const r = await this.#retrying(fn, isThrottling);
+    if (r.ok) {
+      st.calls.push({ step: stepText(step), ok: true, attempts: r.attempts });
+      await this.#audit('api-call', st.det, { step: stepText(step), ok: true, attempts: r.attempts });
+      return 'ok';
     }
+    await this.#failedCall(st, stepText(step), r);
+    if (tolerate.includes(r.code)) return r.code;
+    throw new StepFailed(step, r.code, awsErrorMessage(r.err));
   }
 
   /** Describe with throttling retries; audited (not listed in `calls`, which are the changes). */
   async #describe<T>(st: RunState, what: string, fn: () => Promise<T>): Promise<T> {
-    let attempt = 0;
-    for (;;) {
-      attempt++;
-      try {
-        const v = await fn();
-        await this.#audit('api-call', st.det, { step: what, ok: true, attempts: attempt, readOnly: true });
-        return v;
-      } catch (err) {
-        const code = awsErrorCode(err);
-        if (isThrottling(code) && attempt < this.#o.apiAttempts) {
-          await this.#d.sleep(this.#backoff(attempt - 1));
-          continue;
-        }
-        const rec = {
-          step: what,
-          ok: false,
-          attempts: attempt,
-          errorCode: code,
-          errorMessage: awsErrorMessage(err),
-        };
-        st.calls.push(rec);
-        await this.#audit('api-call', st.det, rec);
-        throw err;
-      }
+    const r = await this.#retrying(fn, isThrottling);
+    if (r.ok) {
+      await this.#audit('api-call', st.det, { step: what, ok: true, attempts: r.attempts, readOnly: true });
+      return r.value;
     }
+    await this.#failedCall(st, what, r);
+    throw r.err;
   }
 
   /** Describes until `ready` holds or attempts run out; returns the last value. */
