@@ -96,11 +96,10 @@ export function buildPeering(input: BuildInput): GuardrailDraft[] {
     'ec2:AccepterVpc': accepter,
     'ec2:RequesterVpc': requester,
   });
+  const developer = { ...base, principal: `developer role in ${account}`, principalArn: dev };
   const scenarios: Scenario[] = [
     {
-      ...base,
-      principal: `developer role in ${account}`,
-      principalArn: dev,
+      ...developer,
       action: 'ec2:CreateVpcPeeringConnection',
       resource: pcx,
       context: ctx(peerVpc(orgPeer), ownVpc),
@@ -108,9 +107,7 @@ export function buildPeering(input: BuildInput): GuardrailDraft[] {
       because: `accepter account ${orgPeer} is in the organization`,
     },
     {
-      ...base,
-      principal: `developer role in ${account}`,
-      principalArn: dev,
+      ...developer,
       action: 'ec2:CreateVpcPeeringConnection',
       resource: ownVpc,
       context: {
@@ -122,9 +119,7 @@ export function buildPeering(input: BuildInput): GuardrailDraft[] {
       because: 'the requester-VPC resource of the same call carries no peer key; the SCP must not deny it',
     },
     {
-      ...base,
-      principal: `developer role in ${account}`,
-      principalArn: dev,
+      ...developer,
       action: 'ec2:CreateVpcPeeringConnection',
       resource: pcx,
       context: ctx(peerVpc(outsider), ownVpc),
@@ -132,9 +127,7 @@ export function buildPeering(input: BuildInput): GuardrailDraft[] {
       because: `accepter account ${outsider} is neither in the organization nor in trustedAccounts`,
     },
     {
-      ...base,
-      principal: `developer role in ${account}`,
-      principalArn: dev,
+      ...developer,
       action: 'ec2:AcceptVpcPeeringConnection',
       resource: pcx,
       context: ctx(ownVpc, peerVpc(outsider)),
@@ -142,9 +135,7 @@ export function buildPeering(input: BuildInput): GuardrailDraft[] {
       because: `requester account ${outsider} is neither in the organization nor in trustedAccounts`,
     },
     {
-      ...base,
-      principal: `developer role in ${account}`,
-      principalArn: dev,
+      ...developer,
       action: 'ec2:AcceptVpcPeeringConnection',
       resource: pcx,
       context: ctx(ownVpc, peerVpc(orgPeer)),
@@ -154,9 +145,7 @@ export function buildPeering(input: BuildInput): GuardrailDraft[] {
   ];
   if (trusted !== undefined) {
     scenarios.push({
-      ...base,
-      principal: `developer role in ${account}`,
-      principalArn: dev,
+      ...developer,
       action: 'ec2:CreateVpcPeeringConnection',
       resource: pcx,
       context: ctx(peerVpc(trusted), ownVpc),
